@@ -1,0 +1,177 @@
+"""Run the selected rules over one text: diagnostics with positions, severities and inline suppressions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from .build import parse_source
+from .model import Document
+from .registry import Context, Finding, Fix, Rule, Severity, all_rules, find_rule, select
+from .source import Source
+
+INTERNAL_ERROR = ("AL000", "internal-error")
+UNUSED_SUPPRESSION = ("AL001", "unused-suppression")
+
+_SUPPRESSION = re.compile(r"<!--\s*awesome-lint-(disable-next-line|disable|enable)\b(.*?)-->", re.DOTALL)
+
+
+class Diagnostic(BaseModel):
+    """One finding, placed: 1-based line and column (code points), rule code and name, and its fix if any."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+    file_wide: bool = False
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True)
+class LintResult:
+    document: Document
+    source: Source
+    diagnostics: list[Diagnostic]
+
+
+def lint(text: str, settings: object | None = None, path: str = "-") -> list[Diagnostic]:
+    """Check a text and return its diagnostics, sorted by position."""
+    return run(Source.from_text(text), settings, path).diagnostics
+
+
+def run(source: Source, settings: object | None = None, path: str = "-") -> LintResult:
+    from .config import Settings  # noqa: PLC0415 - config imports the registry; keep the import graph acyclic
+
+    config = settings if isinstance(settings, Settings) else Settings()
+    document = parse_source(source)
+    rules = select(all_rules(), config.select, config.ignore)
+    diagnostics: list[Diagnostic] = []
+    for item in rules:
+        if item.code in (INTERNAL_ERROR[0], UNUSED_SUPPRESSION[0]):
+            continue
+        context = Context(document=document, source=source, options=config.options_for(item), settings=config)
+        try:
+            findings = list(item.run(context))
+        except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
+            diagnostics.append(_internal_error(item, error, path))
+            continue
+        severity = config.severity_for(item)
+        diagnostics.extend(_place(source, finding, item, severity, path) for finding in findings)
+    suppressions = _Suppressions(source)
+    kept = [d for d in diagnostics if d.code == INTERNAL_ERROR[0] or not suppressions.hides(d)]
+    if any(item.code == UNUSED_SUPPRESSION[0] for item in rules):
+        unused = find_rule(UNUSED_SUPPRESSION[1])
+        assert unused is not None
+        severity = config.severity_for(unused)
+        for start, end, message in suppressions.unused():
+            kept.append(_place(source, Finding(start, end, message), unused, severity, path))
+    kept.sort(key=Diagnostic.sort_key)
+    return LintResult(document=document, source=source, diagnostics=kept)
+
+
+def _place(source: Source, finding: Finding, item: Rule, severity: Severity, path: str) -> Diagnostic:
+    line, column = source.position(finding.start)
+    end_line, end_column = source.position(max(finding.start, finding.end))
+    return Diagnostic(
+        path=path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=item.code,
+        rule=item.name,
+        severity=severity,
+        message=finding.message,
+        fix=finding.fix,
+        file_wide=finding.file_wide,
+    )
+
+
+def _internal_error(item: Rule, error: Exception, path: str) -> Diagnostic:
+    return Diagnostic(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        code=INTERNAL_ERROR[0],
+        rule=INTERNAL_ERROR[1],
+        severity="error",
+        message=(
+            f"rule {item.code} {item.name} failed with {type(error).__name__}: {error}; "
+            "this is a bug, please report it"
+        ),
+    )
+
+
+@dataclass
+class _Directive:
+    start: int
+    end: int
+    line: int
+    names: frozenset[str]  # empty: every rule
+    used: bool = False
+
+    def covers(self, diagnostic: Diagnostic) -> bool:
+        return not self.names or diagnostic.rule in self.names or diagnostic.code in self.names
+
+
+class _Suppressions:
+    """`<!-- awesome-lint-disable-next-line NAME -->`, and `disable NAME` ... `enable NAME` ranges."""
+
+    def __init__(self, source: Source) -> None:
+        self.next_line: list[_Directive] = []
+        self.ranges: list[tuple[_Directive, int]] = []  # (disable directive, last line it covers)
+        open_ranges: list[_Directive] = []
+        text = source.text
+        if "awesome-lint-" not in text:
+            return
+        last_line = len(source.lines)
+        for match in _SUPPRESSION.finditer(text):
+            kind = match.group(1)
+            names = frozenset(name.strip() for name in re.split(r"[,\s]+", match.group(2)) if name.strip())
+            line, _ = source.position(match.start())
+            directive = _Directive(match.start(), match.end(), line, names)
+            if kind == "disable-next-line":
+                self.next_line.append(directive)
+            elif kind == "disable":
+                open_ranges.append(directive)
+            else:
+                for opened in [d for d in open_ranges if not names or d.names & names or not d.names]:
+                    self.ranges.append((opened, line))
+                    open_ranges.remove(opened)
+        self.ranges.extend((opened, last_line) for opened in open_ranges)
+
+    def hides(self, diagnostic: Diagnostic) -> bool:
+        hidden = False
+        for directive in self.next_line:
+            if directive.line + 1 == diagnostic.line and directive.covers(diagnostic):
+                directive.used = hidden = True
+        for directive, last in self.ranges:
+            if directive.line <= diagnostic.line <= last and directive.covers(diagnostic):
+                directive.used = hidden = True
+        return hidden
+
+    def unused(self) -> list[tuple[int, int, str]]:
+        found = []
+        for directive in [*self.next_line, *(d for d, _ in self.ranges)]:
+            if not directive.used:
+                what = ", ".join(sorted(directive.names)) or "all rules"
+                found.append((directive.start, directive.end, f"suppression of {what} matches no finding; remove it"))
+        return sorted(found)

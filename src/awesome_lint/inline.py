@@ -1,0 +1,108 @@
+"""Inline markdown and small HTML fragments: links and plain text, with mistune and beautifulsoup4 loaded lazily.
+
+Only the inline parser of mistune is used (block structure and positions are ours, see scan.py); bs4 is loaded
+the first time a fragment really holds markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+Token = dict[str, Any]
+_MARKDOWN_CHARS = frozenset("[]`*_<>&\\!~")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> Any:
+    import mistune  # noqa: PLC0415 - lazy: a plain heading or summary never needs it
+
+    return mistune.create_markdown(renderer=None, plugins=["strikethrough"])
+
+
+def tokens(text: str) -> list[Token]:
+    """mistune's inline tokens of `text`."""
+    from mistune.core import InlineState  # noqa: PLC0415
+
+    state = InlineState({})
+    state.src = text
+    result: list[Token] = _markdown().inline.parse(state)
+    return result
+
+
+def plain_text(text: str) -> str:
+    """What a reader sees of an inline markdown text: no markup, no HTML tags, no images."""
+    if not _MARKDOWN_CHARS.intersection(text):
+        return text
+    return _flatten(tokens(text))
+
+
+def _flatten(items: list[Token]) -> str:
+    parts: list[str] = []
+    for token in items:
+        kind = token["type"]
+        if kind in ("text", "codespan"):
+            parts.append(token["raw"])
+        elif kind in ("softbreak", "linebreak"):
+            parts.append(" ")
+        elif kind in ("image", "inline_html"):
+            continue
+        elif "children" in token:
+            parts.append(_flatten(token["children"]))
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class InlineLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Inline:
+    """The parts of a bullet's first paragraph: text before the first link, the links, text after the first."""
+
+    before: str
+    links: tuple[InlineLink, ...]
+    first_is_link: bool
+    after_first: str
+
+
+def split_links(text: str) -> Inline:
+    """Read the links of a bullet; `[[paper]](url)` gets label `paper`."""
+    if "](" not in text and "<http" not in text:
+        return Inline(before=plain_text(text), links=(), first_is_link=False, after_first="")
+    items = tokens(text)
+    before: list[Token] = []
+    after: list[Token] = []
+    links: list[InlineLink] = []
+    first_is_link = False
+    for token in items:
+        if token["type"] == "link":
+            if not links and not _flatten(before).strip():
+                first_is_link = True
+            label = _flatten(token.get("children", [])).strip()
+            if len(label) >= 2 and label[0] == "[" and label[-1] == "]":
+                label = label[1:-1].strip()
+            links.append(InlineLink(label=label, url=str(token["attrs"]["url"])))
+        elif not links:
+            before.append(token)
+        elif len(links) == 1 or first_is_link:
+            after.append(token)
+    return Inline(
+        before=_flatten(before),
+        links=tuple(links),
+        first_is_link=first_is_link,
+        after_first=_flatten(after),
+    )
+
+
+def html_text(fragment: str) -> str:
+    """The text of a small HTML fragment such as a summary's content (`<b>Title</b> (2024)` -> `Title (2024)`)."""
+    if "<" not in fragment and "&" not in fragment:
+        return fragment
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - lazy: most summaries are plain text
+
+    text: str = BeautifulSoup(fragment, "html.parser").get_text()
+    return text

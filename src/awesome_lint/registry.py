@@ -1,0 +1,154 @@
+"""Rules and what they report: the @rule decorator, findings with their fixes as edits, and selection."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from .model import Document
+    from .source import Source
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] (offsets into the document text without its BOM) with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How to repair a finding: edits applied together; `safe` fixes run with --fix, others need --unsafe-fixes."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields: where (offsets), what is wrong, and how to fix it where that is safe.
+
+    `file_wide` marks findings about the file as a whole (a stale table of contents), which a change-limited
+    run reports wherever they are.
+    """
+
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+    file_wide: bool = False
+
+
+class NoOptions(BaseModel):
+    """A rule without options."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+@dataclass
+class Context:
+    """What a rule sees: the tree, the source text and its line table, and the rule's own options."""
+
+    document: Document
+    source: Source
+    options: Any = None
+    settings: Any = None
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+
+RuleFunction = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    function: RuleFunction
+    fixable: bool
+    severity: Severity
+    options: type[BaseModel] = NoOptions
+    doc: str = field(default="", repr=False)
+
+    @property
+    def summary(self) -> str:
+        """The first sentence under 'What it does'."""
+        lines = [line.strip() for line in self.doc.splitlines()]
+        for index, line in enumerate(lines):
+            if line.lower().startswith("## what it does"):
+                body = " ".join(rest for rest in lines[index + 1 :] if rest and not rest.startswith("#"))
+                return body.split(". ")[0].rstrip(".") + "."
+        return lines[0] if lines else ""
+
+    def run(self, context: Context) -> Iterator[Finding]:
+        yield from self.function(context)
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    *,
+    fixable: bool = False,
+    severity: Severity = "error",
+    options: type[BaseModel] = NoOptions,
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function under its code and kebab-case name; its docstring is its documentation."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        if code in _RULES or any(existing.name == name for existing in _RULES.values()):
+            raise ValueError(f"rule {code} {name} registered twice")
+        doc = inspect.cleandoc(function.__doc__ or "")
+        _RULES[code] = Rule(code, name, function, fixable, severity, options, doc)
+        return function
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, by code."""
+    from . import rules  # noqa: F401, PLC0415 - importing the package registers the rules
+
+    return sorted(_RULES.values(), key=lambda item: item.code)
+
+
+def find_rule(key: str) -> Rule | None:
+    """A rule by code (`AL101`) or name (`unclosed-html-tag`)."""
+    for item in all_rules():
+        if key.upper() == item.code or key.lower() == item.name:
+            return item
+    return None
+
+
+def matches(item: Rule, selector: str) -> bool:
+    """A selector is a code, a code prefix (`AL1`, `AL`, `ALL`) or a rule name."""
+    selector = selector.strip()
+    if selector.upper() == "ALL":
+        return True
+    return item.code.startswith(selector.upper()) or item.name == selector.lower()
+
+
+def select(rules: list[Rule], selected: list[str] | None, ignored: list[str] | None) -> list[Rule]:
+    """Rules picked by `selected` (all when None) minus those `ignored`."""
+    chosen = [item for item in rules if selected is None or any(matches(item, key) for key in selected)]
+    return [item for item in chosen if not any(matches(item, key) for key in ignored or [])]
+
+
+def unknown_selectors(selectors: Iterable[str]) -> list[str]:
+    """Selectors that match no rule: a typo in --select or the configuration should not pass silently."""
+    rules = all_rules()
+    return [key for key in selectors if not any(matches(item, key) for item in rules)]
