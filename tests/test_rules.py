@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 
 from awesome_lint.config import Settings, validate
 from awesome_lint.engine import lint
 from awesome_lint.fix import apply_edits
 from awesome_lint.registry import all_rules, find_rule
 from awesome_lint.report import text_line
+
+from conftest import FIXTURES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -66,7 +67,13 @@ def test_fixes_give_fixed(folder: Path) -> None:
 def test_every_rule_has_fixtures_and_docs() -> None:
     names = {path.name for path in FOLDERS}
     for rule in all_rules():
-        for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):
+        for heading in (
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+            "## Fix safety",
+        ):
             assert heading in rule.doc, f"{rule.name}: docstring lacks {heading!r}"
         if rule.name not in ENGINE_RULES:
             assert rule.name in names, f"{rule.name} has no tests/fixtures/{rule.name}/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 
@@ -45,7 +46,15 @@ def parse(text: str) -> Document:
 
 def parse_source(source: Source) -> Document:
     """Parse an already decoded source (the linter shares its line table with the rules)."""
-    return _Builder(source).document()
+    # The tree is acyclic, but building many thousand nodes triggers the cyclic collector again and again,
+    # which made parse time grow faster than the input (measured: 1.9x per unit at 40x a 500 KB list).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Builder(source).document()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -263,7 +272,7 @@ class _Builder:
         masked = mask_markup_free(block_text)
         lowered = masked.lower()
         tag_end = lowered.find(">")
-        is_open = tag_end >= 0 and _OPEN_ATTR.search(masked[:tag_end + 1]) is not None
+        is_open = tag_end >= 0 and _OPEN_ATTR.search(masked[: tag_end + 1]) is not None
         summary = self._summary(block_text, lowered, max(tag_end + 1, 0), start)
         # Children start on the line after the summary (or after the opening tag when there is none).
         inner_first = summary.span.end_line if summary else block.start + 1

@@ -56,7 +56,7 @@ def lint(text: str, settings: object | None = None, path: str = "-") -> list[Dia
 
 
 def run(source: Source, settings: object | None = None, path: str = "-") -> LintResult:
-    from .config import Settings  # noqa: PLC0415 - config imports the registry; keep the import graph acyclic
+    from .config import Settings
 
     config = settings if isinstance(settings, Settings) else Settings()
     document = parse_source(source)
@@ -68,7 +68,7 @@ def run(source: Source, settings: object | None = None, path: str = "-") -> Lint
         context = Context(document=document, source=source, options=config.options_for(item), settings=config)
         try:
             findings = list(item.run(context))
-        except Exception as error:  # noqa: BLE001 - one broken rule must not hide the others
+        except Exception as error:
             diagnostics.append(_internal_error(item, error, path))
             continue
         severity = config.severity_for(item)
@@ -114,8 +114,7 @@ def _internal_error(item: Rule, error: Exception, path: str) -> Diagnostic:
         rule=INTERNAL_ERROR[1],
         severity="error",
         message=(
-            f"rule {item.code} {item.name} failed with {type(error).__name__}: {error}; "
-            "this is a bug, please report it"
+            f"rule {item.code} {item.name} failed with {type(error).__name__}: {error}; this is a bug, please report it"
         ),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from .registry import Edit
 
@@ -14,8 +15,9 @@ class OverlapError(ValueError):
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits (identical duplicates are merged); raises OverlapError otherwise."""
     ordered = sorted(set(edits), key=lambda edit: (edit.start, edit.end))
-    for before, after in zip(ordered, ordered[1:]):
-        if after.start < before.end or (after.start == before.end == after.end == before.start):
+    for before, after in pairwise(ordered):
+        both_insert_here = before.start == before.end == after.start == after.end
+        if after.start < before.end or both_insert_here:
             raise OverlapError(f"edits at offsets {before.start}-{before.end} and {after.start}-{after.end} overlap")
     result = text
     for edit in reversed(ordered):

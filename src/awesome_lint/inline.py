@@ -16,14 +16,14 @@ _MARKDOWN_CHARS = frozenset("[]`*_<>&\\!~")
 
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
-    import mistune  # noqa: PLC0415 - lazy: a plain heading or summary never needs it
+    import mistune
 
     return mistune.create_markdown(renderer=None, plugins=["strikethrough"])
 
 
 def tokens(text: str) -> list[Token]:
     """mistune's inline tokens of `text`."""
-    from mistune.core import InlineState  # noqa: PLC0415
+    from mistune.core import InlineState
 
     state = InlineState({})
     state.src = text
@@ -102,7 +102,7 @@ def html_text(fragment: str) -> str:
     """The text of a small HTML fragment such as a summary's content (`<b>Title</b> (2024)` -> `Title (2024)`)."""
     if "<" not in fragment and "&" not in fragment:
         return fragment
-    from bs4 import BeautifulSoup  # noqa: PLC0415 - lazy: most summaries are plain text
+    from bs4 import BeautifulSoup
 
     text: str = BeautifulSoup(fragment, "html.parser").get_text()
     return text

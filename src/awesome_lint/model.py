@@ -175,8 +175,10 @@ class Section(Node):
                 yield from section.entries(deep=True)
 
     def render(self) -> str:
-        return self.heading.text + "".join(block.text for block in self.body) + "".join(
-            section.render() for section in self.sections
+        return (
+            self.heading.text
+            + "".join(block.text for block in self.body)
+            + "".join(section.render() for section in self.sections)
         )
 
 
@@ -190,8 +192,10 @@ class Document(Node):
 
     def render(self) -> str:
         head = "\ufeff" if self.bom else ""
-        return head + "".join(block.text for block in self.preamble) + "".join(
-            section.render() for section in self.sections
+        return (
+            head
+            + "".join(block.text for block in self.preamble)
+            + "".join(section.render() for section in self.sections)
         )
 
     def walk(self) -> Iterator[Section]:

@@ -101,7 +101,9 @@ class _Lines:
             stripped = line.lstrip(" ")
             if stripped.startswith("<!--") and len(line) - len(stripped) <= 3:
                 end = i
-                while end < self.count and "-->" not in (text[end][line.index("<!--") + 4 :] if end == i else text[end]):
+                while end < self.count and "-->" not in (
+                    text[end][line.index("<!--") + 4 :] if end == i else text[end]
+                ):
                     end += 1
                 unclosed = end == self.count
                 self._mark(i, min(end + 1, self.count), "comment", unclosed=unclosed)
@@ -265,11 +267,7 @@ def _scan(lines: _Lines) -> list[Block]:
 def _interrupts(lines: _Lines, j: int, starts: list[bool]) -> bool:
     line = lines.text[j]
     return (
-        lines.blank[j]
-        or j in lines.region_end
-        or atx_level(line) > 0
-        or starts[j]
-        or _THEMATIC.match(line) is not None
+        lines.blank[j] or j in lines.region_end or atx_level(line) > 0 or starts[j] or _THEMATIC.match(line) is not None
     )
 
 

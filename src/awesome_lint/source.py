@@ -54,7 +54,7 @@ class Source:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset; column counts code points."""
         index = max(bisect_right(self._starts, offset) - 1, 0)
-        return index + 1, offset - self._starts[index] + 1 if self._starts else 1
+        return index + 1, offset - self._starts[index] + 1
 
 
 def split_lines(text: str) -> tuple[Line, ...]:

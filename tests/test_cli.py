@@ -1,0 +1,77 @@
+"""The real console script in a subprocess: verbs, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+SEED = ROOT / "README.source.md"
+
+
+def test_tree_outline_of_the_seed() -> None:
+    result = run_cli("tree", "--outline", str(SEED))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 27
+    assert lines[2] == "    15  ## Survey  [2 entries in 2 groups]"
+    assert lines[4] == "    58  ### CLIP and Variants  [5 entries]"
+    assert lines[16] == "   154  #### Fairness  [1 entry]"
+
+
+def test_tree_json_has_the_ct_rate_entry() -> None:
+    result = run_cli("tree", str(SEED))
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    clip = document["sections"][0]["sections"][2]["sections"][0]
+    assert clip["heading"]["title"] == "CLIP and Variants"
+    ct_rate = clip["body"][-2]
+    assert (ct_rate["type"], ct_rate["year"], ct_rate["links"][0]["line"]) == ("entry", 2024, 110)
+
+
+def test_python_dash_m_works() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--version"], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout.split()[0]) == (0, "awesome-lint")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"# ok\n\xff\n", "x.md:2: file is not UTF-8 (invalid byte 0xff at offset 5)"),
+        (b"# ok\n\x00\n", "x.md:2: file is binary (NUL byte at offset 5), not UTF-8 text"),
+        (b"\xff\xfe#\x00", "x.md: file is UTF-16 (little-endian), not UTF-8; re-save it as UTF-8"),
+    ],
+)
+@pytest.mark.parametrize("verb", ["tree", "check"])
+def test_bad_bytes_get_one_line_and_exit_2(tmp_path: Path, content: bytes, message: str, verb: str) -> None:
+    path = tmp_path / "x.md"
+    path.write_bytes(content)
+    result = run_cli(verb, "x.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"awesome-lint: {message}\n"
+    assert path.read_bytes() == content
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    missing = run_cli("nope.md", cwd=tmp_path)
+    folder = run_cli("tree", ".", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (2, "awesome-lint: nope.md: no such file\n")
+    assert (folder.returncode, folder.stderr) == (2, "awesome-lint: .: is a directory, not a file\n")
+
+
+def test_stdin_is_read_with_dash() -> None:
+    result = run_cli("tree", "--outline", "-", stdin=b"# A\n## B\n- [x](https://x.org)\n")
+    assert result.stdout == "     1  # A  [0 entries]\n     2  ## B  [1 entry]\n"
+
+
+def test_unknown_verb_option_is_a_usage_error() -> None:
+    result = run_cli("tree", "--no-such-flag", str(SEED))
+    assert result.returncode == 2
+    assert "unrecognized arguments: --no-such-flag" in result.stderr
