@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
 import os
+import stat
 import sys
+import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .build import parse
@@ -149,7 +155,20 @@ def _check(args: argparse.Namespace) -> int:
             status = EXIT_ERROR
             continue
         checked += 1
-        diagnostics.extend(run(Source.from_text(text), settings, path="<stdin>" if path == "-" else path).diagnostics)
+        shown = "<stdin>" if path == "-" else path
+        if args.fix or args.diff:
+            outcome = _fix_one(path, shown, text, settings, args)
+            if outcome is None:
+                status = EXIT_ERROR
+                continue
+            remaining, changed = outcome
+            diagnostics.extend(remaining)
+            if changed and status == EXIT_OK:
+                status = EXIT_FINDINGS
+            continue
+        diagnostics.extend(run(Source.from_text(text), settings, path=shown).diagnostics)
+    if checked == 0 and status == EXIT_ERROR:
+        return status  # every file failed: the errors on stderr are the whole story
     if args.format == "json":
         sys.stdout.write(as_json(diagnostics))
     elif args.format == "github":
@@ -163,6 +182,73 @@ def _check(args: argparse.Namespace) -> int:
     if status == EXIT_OK and any(d.severity == "error" for d in diagnostics):
         status = EXIT_FINDINGS
     return status
+
+
+def _fix_one(
+    path: str, shown: str, text: str, settings: object, args: argparse.Namespace
+) -> tuple[list[Any], bool] | None:
+    """Fix one file (or show the diff); None after an error already reported on stderr."""
+    from .fix import UnsafeResultError, fix
+
+    try:
+        result = fix(text, settings, unsafe=args.unsafe_fixes, path=shown)
+    except UnsafeResultError as error:
+        print(f"awesome-lint: {shown}: {error}", file=sys.stderr)
+        return None
+    if args.diff:
+        diff = difflib.unified_diff(
+            text.splitlines(keepends=True),
+            result.text.splitlines(keepends=True),
+            fromfile=f"a/{shown}",
+            tofile=f"b/{shown}",
+        )
+        sys.stdout.writelines(line if line.endswith(("\n", "\r")) else line + "\n" for line in diff)
+        return result.remaining, result.changed
+    if path == "-":
+        sys.stdout.write(result.text)
+        out = sys.stderr
+    else:
+        out = sys.stdout
+        if result.changed:
+            try:
+                write_atomically(path, result.text)
+            except InputError as error:
+                print(f"awesome-lint: {error}", file=sys.stderr)
+                return None
+    if result.changed:
+        counts = Counter(f"{item.code} {item.rule}" for item in result.applied)
+        detail = ", ".join(f"{count} x {name}" for name, count in sorted(counts.items()))
+        print(f"Fixed {len(result.applied)} in {shown}: {detail}", file=out)
+    return result.remaining, result.changed
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Replace a file's content through a temporary file in its folder, keeping its mode; never via a link."""
+    target = Path(path)
+    if target.is_symlink():
+        raise InputError(f"{path}: is a symbolic link; refusing to write through it")
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror or error}") from None
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise InputError(f"{path}: file is read-only; not written")
+    data = text.encode("utf-8")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write in its folder: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -212,6 +298,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules (as --select)")
     check.add_argument("--config", metavar="PATH", help="use this pyproject.toml or .awesome-lint.toml")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes and write the files ('-': to stdout)")
+    check.add_argument("--diff", action="store_true", help="print the diff --fix would make; write nothing")
+    check.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes documented as unsafe")
     check.set_defaults(run=_check)
 
     rules = verbs.add_parser("rules", help="list the rules, or print one rule's documentation")

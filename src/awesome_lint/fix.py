@@ -1,15 +1,32 @@
-"""Applying fixes: edits on source offsets, applied back to front so untouched bytes stay untouched."""
+"""Applying fixes: edits on source offsets, applied back to front so untouched bytes stay untouched.
+
+`fix` repeats lint-and-apply to a fixed point, then checks its own result before anyone writes it: the text
+re-parses, a second pass changes nothing, and every word and entry title of the input is still there except
+what an applied edit removed on purpose.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .registry import Edit
+
+if TYPE_CHECKING:
+    from .engine import Diagnostic
+
+MAX_PASSES = 12
 
 
 class OverlapError(ValueError):
     """Two edits touch the same text; applying both would be ambiguous."""
+
+
+class UnsafeResultError(RuntimeError):
+    """The fixed text failed a safety check; nothing may be written. The message names the rules involved."""
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -23,3 +40,110 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     for edit in reversed(ordered):
         result = result[: edit.start] + edit.text + result[edit.end :]
     return result
+
+
+@dataclass(frozen=True)
+class Applied:
+    """One fix that went into the result: which rule, where (in the text it was applied to), what it did."""
+
+    code: str
+    rule: str
+    line: int
+    title: str
+
+
+@dataclass
+class FixResult:
+    """The fixed text, the fixes applied (in order), and the diagnostics that remain on the fixed text."""
+
+    text: str
+    applied: list[Applied] = field(default_factory=list)
+    remaining: list[Diagnostic] = field(default_factory=list)
+    removed: Counter[str] = field(default_factory=Counter, repr=False)  # words the applied edits took out
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+def fix(text: str, config: object | None = None, *, unsafe: bool = False, path: str = "-") -> FixResult:
+    """Apply every safe fix (and unsafe ones with `unsafe`) to a fixed point; raise UnsafeResultError on a bug."""
+    result = _fix_passes(text, config, unsafe=unsafe, path=path)
+    if result.applied:
+        _check(text, result, config, unsafe=unsafe, path=path)
+    return result
+
+
+def _fix_passes(text: str, config: object | None, *, unsafe: bool, path: str) -> FixResult:
+    from .engine import lint
+
+    bom = text.startswith("\ufeff")
+    body = text[1:] if bom else text
+    applied: list[Applied] = []
+    removed: Counter[str] = Counter()
+    for _ in range(MAX_PASSES):
+        diagnostics = lint(body, config, path=path)
+        chosen, edits = _non_overlapping(diagnostics, unsafe=unsafe)
+        if not chosen:
+            return FixResult(("\ufeff" if bom else "") + body, applied, list(diagnostics), removed)
+        for edit in edits:
+            removed.update(_removed_words(body[edit.start : edit.end], edit.text))
+        body = apply_edits(body, edits)
+        applied.extend(Applied(d.code, d.rule, d.line, d.fix.title) for d in chosen if d.fix is not None)
+    names = sorted({item.rule for item in applied[-10:]})
+    raise UnsafeResultError(
+        f"fixes did not settle after {MAX_PASSES} passes (rules: {', '.join(names)}); this is a bug, please report it"
+    )
+
+
+def _non_overlapping(diagnostics: Iterable[Diagnostic], *, unsafe: bool) -> tuple[list[Diagnostic], list[Edit]]:
+    """Fixes that can go in together: a finding's edits all or none, the first by position winning overlaps."""
+    chosen: list[Diagnostic] = []
+    taken: list[tuple[int, int]] = []
+    edits: list[Edit] = []
+    for diagnostic in diagnostics:
+        fix_ = diagnostic.fix
+        if fix_ is None or (not fix_.safe and not unsafe) or not fix_.edits:
+            continue
+        spans = [(edit.start, edit.end) for edit in fix_.edits]
+        if any(_overlaps(span, other) for span in spans for other in taken):
+            continue
+        chosen.append(diagnostic)
+        taken.extend(spans)
+        edits.extend(fix_.edits)
+    return chosen, edits
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    if a == b:
+        return True
+    return (a[0] < b[1] and b[0] < a[1]) or (a[0] == a[1] == b[0] == b[1])
+
+
+def _removed_words(old: str, new: str) -> Counter[str]:
+    return Counter(old.split()) - Counter(new.split())
+
+
+def _check(original: str, result: FixResult, config: object | None, *, unsafe: bool, path: str) -> None:
+    from .build import parse
+
+    rules = ", ".join(sorted({item.rule for item in result.applied}))
+    again = _fix_passes(result.text, config, unsafe=unsafe, path=path)
+    if again.applied:
+        more = ", ".join(sorted({item.rule for item in again.applied}))
+        raise UnsafeResultError(
+            f"a second fix pass still changed the text (rules: {more}); refusing to write; this is a bug"
+        )
+    lost = Counter(original.split()) - Counter(result.text.split()) - result.removed
+    if lost:
+        sample = ", ".join(repr(word) for word in list(lost)[:3])
+        raise UnsafeResultError(
+            f"fixes by {rules} would lose text ({sample}); refusing to write; this is a bug, please report it"
+        )
+    before = Counter(entry.title for entry in parse(original).entries())
+    after = Counter(entry.title for entry in parse(result.text).entries())
+    if before - after:
+        title = next(iter(before - after))
+        raise UnsafeResultError(
+            f"fixes by {rules} would lose the entry {title!r}; refusing to write; this is a bug, please report it"
+        )

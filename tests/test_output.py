@@ -1,0 +1,143 @@
+"""Output formats, configuration errors, selection and inline suppression, through the real console script."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from awesome_lint.report import JSON_KEYS
+from conftest import SHARED, needs_shared, run_cli
+
+ARTIFACT = "# List\n\nSome text. :contentReference[oaicite:0]{index=0}\n\n![](https://img.example/a.png)\n"
+
+
+@pytest.fixture
+def listing(tmp_path: Path) -> Path:
+    path = tmp_path / "README.md"
+    path.write_text(ARTIFACT, encoding="utf-8")
+    return path
+
+
+def test_text_format_and_exit_code(listing: Path) -> None:
+    result = run_cli("README.md", cwd=listing.parent)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        'README.md:3:12: AL301 [llm-artifact] citation marker ":contentReference[oaicite:0]{index=0}" '
+        "was pasted from a chat assistant [*]",
+        "README.md:5:1: AL303 [image-alt-text] image has no alt text; describe what it shows",
+        "Found 2 findings (1 error, 1 warning) in 1 file; 1 fixable with --fix.",
+    ]
+
+
+def test_json_has_exactly_the_documented_keys(listing: Path) -> None:
+    result = run_cli("check", "--format", "json", "README.md", cwd=listing.parent)
+    rows = json.loads(result.stdout)
+    assert [tuple(row) for row in rows] == [JSON_KEYS, JSON_KEYS]
+    assert [(r["line"], r["code"], r["severity"], r["fixable"]) for r in rows] == [
+        (3, "AL301", "error", True),
+        (5, "AL303", "warning", False),
+    ]
+
+
+def test_github_annotations(listing: Path) -> None:
+    result = run_cli("--format", "github", "README.md", cwd=listing.parent)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error file=README.md,line=3,col=12,endLine=3,title=AL301 llm-artifact::")
+    assert lines[1].startswith("::warning file=README.md,line=5,col=1,endLine=5,title=AL303 image-alt-text::")
+    assert result.returncode == 1
+
+
+@needs_shared
+def test_sarif_validates_against_the_schema(listing: Path) -> None:
+    schema = json.loads((SHARED / "conformance" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    result = run_cli("--format", "sarif", "README.md", cwd=listing.parent)
+    log = json.loads(result.stdout)
+    jsonschema.validate(log, schema)
+    run = log["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["AL301", "AL303"]
+    assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} >= {"AL101", "AL301", "AL404"}
+
+
+def test_select_and_ignore_by_code_prefix_and_name(listing: Path) -> None:
+    only = run_cli("--select", "AL3", "--ignore", "image-alt-text", "README.md", cwd=listing.parent)
+    assert [line.split()[1] for line in only.stdout.splitlines()[:-1]] == ["AL301"]
+    none = run_cli("--select", "llm-artifact,AL303", "--ignore", "AL30", "README.md", cwd=listing.parent)
+    assert none.stdout == "All good: no findings in 1 file.\n"
+    assert none.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[tool.awesome-lint]\nfrobnicate = 1\n", "pyproject.toml [tool.awesome-lint]: unknown key 'frobnicate'"),
+        (
+            "[tool.awesome-lint]\nignore = 3\n",
+            "pyproject.toml [tool.awesome-lint]: 'ignore': Input should be a valid list",
+        ),
+        (
+            "[tool.awesome-lint.rules.empty-section]\nallowed = []\n",
+            "pyproject.toml [tool.awesome-lint]: 'rules.empty-section.allowed': unknown option",
+        ),
+        (
+            "[tool.awesome-lint.severity]\nno-such-rule = 'error'\n",
+            "pyproject.toml [tool.awesome-lint]: 'severity.no-such-rule': no rule has that code or name",
+        ),
+    ],
+)
+def test_bad_configuration_exits_2_naming_key_and_file(listing: Path, config: str, message: str) -> None:
+    (listing.parent / "pyproject.toml").write_text(config, encoding="utf-8")
+    result = run_cli("README.md", cwd=listing.parent)
+    assert result.returncode == 2
+    assert result.stderr == f"awesome-lint: {listing.parent / message}\n"
+    assert result.stdout == ""
+
+
+def test_configuration_is_found_above_the_file(listing: Path) -> None:
+    (listing.parent / ".awesome-lint.toml").write_text('ignore = ["AL301"]\n', encoding="utf-8")
+    nested = listing.parent / "docs"
+    nested.mkdir()
+    (nested / "list.md").write_text(ARTIFACT, encoding="utf-8")
+    result = run_cli("docs/list.md", cwd=listing.parent)
+    assert [line.split()[1] for line in result.stdout.splitlines()[:-1]] == ["AL303"]
+    assert result.returncode == 0
+
+
+def test_inline_suppression_and_unused_suppression(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "# List\n\n<!-- awesome-lint-disable-next-line llm-artifact -->\n"
+        "Text :contentReference[oaicite:0]{index=0}\n\n"
+        "<!-- awesome-lint-disable image-alt-text -->\n![](a.png)\n<!-- awesome-lint-enable image-alt-text -->\n"
+        "![](b.png)\n\n<!-- awesome-lint-disable-next-line toc -->\nplain\n",
+        encoding="utf-8",
+    )
+    result = run_cli("README.md", cwd=tmp_path)
+    assert result.stdout.splitlines()[:-1] == [
+        "README.md:9:1: AL303 [image-alt-text] image has no alt text; describe what it shows",
+        "README.md:11:1: AL001 [unused-suppression] suppression of toc matches no finding; remove it",
+    ]
+
+
+def test_rules_verb_lists_and_documents() -> None:
+    listing = run_cli("rules")
+    assert listing.returncode == 0
+    codes = [line.split()[0] for line in listing.stdout.splitlines() if line.startswith("AL")]
+    assert codes[:3] == ["AL000", "AL001", "AL101"]
+    assert len(codes) == 21
+    doc = run_cli("rules", "llm-artifact")
+    assert doc.stdout.splitlines()[0] == "AL301 llm-artifact (error, fixable)"
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):
+        assert heading in doc.stdout
+    missing = run_cli("rules", "nope")
+    assert (missing.returncode, missing.stderr) == (2, "awesome-lint: no rule named 'nope'; see 'awesome-lint rules'\n")
+
+
+CLEAN = sorted((Path(__file__).resolve().parent / "clean").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.stem for p in CLEAN])
+def test_clean_list_of_each_shape_has_no_finding(path: Path) -> None:
+    result = run_cli("check", str(path))
+    assert (result.returncode, result.stdout) == (0, "All good: no findings in 1 file.\n")
