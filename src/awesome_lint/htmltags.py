@@ -1,0 +1,336 @@
+"""Tag balance over a whole document: HTMLParser events on a masked copy of the text, matched on a stack.
+
+The copy has the same length and line structure as the text, with code (fences, indented code, code spans),
+HTML comments, escaped `<`, `&` and every `<` that cannot start a tracked tag blanked out, so the parser sees
+only the tags that matter and never rescans a long tail of odd text (linear time). A tag opened inside a list
+item is expected to close inside that item: GitHub's browser closes it with the item anyway, so one left open
+is reported at the item's end, which also pins a missing digest `</details>` on the digest, not its paper. Headings
+do not end a tag: lists put headings inside `<details>` on purpose (a collapsed section per language).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Literal
+
+from .mask import mask_code_spans
+from .scan import indent_of
+from .source import Source
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Elements whose end tag must be written: an opener without closer (or the reverse) is a problem.
+PAIRED = _words(
+    "a abbr article aside b bdi bdo big blockquote button center cite code del details dfn div dl em "
+    "figcaption figure font footer form h1 h2 h3 h4 h5 h6 header i ins kbd label main mark nav ol "
+    "picture pre q s samp section small span strike strong sub summary sup table tt u ul var video audio "
+    "p li dt dd tr td th thead tbody tfoot caption colgroup option"
+)
+# Paired elements whose end tag HTML lets you omit: never reported as unclosed, closed silently by an enclosing
+# closer or (not `<p>`: nested `<p>` blocks are common and their authors match them by hand) by a sibling.
+OPTIONAL_END = _words("p li dt dd tr td th thead tbody tfoot caption colgroup option")
+
+_CLOSED_BY_OPENING = {
+    "li": frozenset({"li"}),
+    "dt": frozenset({"dt", "dd"}),
+    "dd": frozenset({"dt", "dd"}),
+    "tr": frozenset({"tr", "td", "th"}),
+    "td": frozenset({"td", "th"}),
+    "th": frozenset({"td", "th"}),
+    "thead": frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"}),
+    "tbody": frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"}),
+    "tfoot": frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"}),
+    "option": frozenset({"option"}),
+}
+_TAG_START = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+_ANGLES = re.compile(r"[<>]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_MARKER = re.compile(r"[ \t]*([-*+]|\d{1,9}[.)])([ \t]*)(?=[ \t]|$)")  # group 2: spaces after the first
+_THEMATIC = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+
+ProblemKind = Literal["unclosed", "stray", "misnested"]
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One tag as written: lower-case name, offsets [start, end) of `<...>`, 1-based line."""
+
+    name: str
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True)
+class ItemScope:
+    """The list item a tag was opened in and that ended with the tag still open."""
+
+    indent: str  # leading white space of the item's marker line
+    marker_line: int  # 0-based
+    last_line: int  # 0-based index of the item's last non-blank line
+
+
+@dataclass(frozen=True)
+class TagProblem:
+    """An opener never closed, a closer that closes nothing, or a closer that cuts across an open tag.
+
+    `tag` is the opener (unclosed) or the closer (stray, misnested); `open` is the tag a misnested closer
+    cuts across; `item` is set when the tag was left open at the end of its list item, and `left_open` counts
+    the tags (this one included) that item left open.
+    """
+
+    kind: ProblemKind
+    tag: Tag
+    open: Tag | None = None
+    item: ItemScope | None = None
+    left_open: int = 1
+
+
+def tag_problems(source: Source, opaque: Iterable[tuple[int, int]] = ()) -> list[TagProblem]:
+    """Every tag problem in document order of the reported tag; `opaque` spans (code) are not scanned."""
+    masked = masked_text(source, opaque)
+    parser = _TagEvents(source, masked)
+    parser.feed(masked)
+    parser.close()
+    matcher = _Matcher(source, masked)
+    for tag, opening in parser.events:
+        matcher.advance(tag.line - 1)
+        if opening:
+            matcher.open(tag)
+        else:
+            matcher.close(tag)
+    matcher.finish()
+    return sorted(matcher.problems, key=lambda problem: problem.tag.start)
+
+
+def masked_text(source: Source, opaque: Iterable[tuple[int, int]] = ()) -> str:
+    """The text with everything but tracked tags blanked; same length, lone CR turned into LF."""
+    text = source.text
+    parts: list[str] = []
+    fence: str | None = None
+    for line in source.lines:
+        content = text[line.start : line.end]
+        ending = text[line.end : line.stop]
+        if fence is not None:
+            stripped = content.strip(" \t")
+            if len(stripped) >= len(fence) and set(stripped) == {fence[0]}:
+                fence = None
+            content = " " * len(content)
+        else:
+            opener = _FENCE.match(content)
+            if opener and not (opener.group(1)[0] == "`" and "`" in content[opener.end() :]):
+                fence = opener.group(1)
+                content = " " * len(content)
+            else:
+                content = mask_code_spans(content)
+        parts.append(content)
+        parts.append("\n" if ending == "\r" else ending)
+    chars = list("".join(parts))
+    for start, end in opaque:
+        _blank(chars, start, end)
+    joined = "".join(chars)
+    start = joined.find("<!--")
+    while start >= 0:
+        stop = joined.find("-->", start + 4)
+        if stop < 0:
+            break
+        _blank(chars, start, stop + 3)
+        start = joined.find("<!--", stop + 3)
+    return _keep_tags("".join(chars))
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for index in range(max(start, 0), min(end, len(chars))):
+        if chars[index] not in "\r\n":
+            chars[index] = " "
+
+
+def _keep_tags(text: str) -> str:
+    """Blank `&`, and every `<` that does not open a tracked tag closed by `>` before the next `<` or blank line."""
+    chars = list(text.replace("&", " "))
+    angles = [(match.start(), match.group()) for match in _ANGLES.finditer(text)]
+    for index, (position, char) in enumerate(angles):
+        if char != "<":
+            continue
+        closed = index + 1 < len(angles) and angles[index + 1][1] == ">"
+        tag = _TAG_START.match(text, position)
+        valid = (
+            closed
+            and tag is not None
+            and tag.group(1).lower() in PAIRED
+            and (position == 0 or text[position - 1] != "\\")
+            and _BLANK_LINE.search(text, position, angles[index + 1][0]) is None
+        )
+        if not valid:
+            chars[position] = " "
+    return "".join(chars)
+
+
+class _TagEvents(HTMLParser):
+    """Start and end tags with their offsets, from getpos() mapped through the source's line table.
+
+    `<script>`, `<style>` and void elements never reach it: their `<` is blanked, as for any untracked tag.
+    """
+
+    def __init__(self, source: Source, masked: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.masked = masked
+        self.events: list[tuple[Tag, bool]] = []
+
+    def _tag(self, name: str) -> Tag:
+        line, column = self.getpos()
+        start = self.source.lines[line - 1].start + column
+        end = self.masked.find(">", start) + 1
+        return Tag(name, start, end if end > 0 else start + 1, line)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in PAIRED:
+            self.events.append((self._tag(tag), True))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in PAIRED:
+            self.events.append((self._tag(tag), False))
+
+
+@dataclass
+class _Item:
+    ident: int
+    marker: int  # marker indent (columns)
+    content: int  # content indent (columns)
+    indent: str
+    line: int
+
+
+@dataclass
+class _Open:
+    tag: Tag
+    item: int  # ident of the innermost list item when the tag opened, -1 outside lists
+
+
+class _Matcher:
+    """The tag stack, and the list items the lines open and end, advanced line by line as tags arrive."""
+
+    def __init__(self, source: Source, masked: str) -> None:
+        self.source = source
+        self.masked = masked
+        self.stack: list[_Open] = []
+        self.counts: dict[str, int] = {}
+        self.pending: dict[str, int] = {}  # closers already reported by a misnested closer
+        self.items: list[_Item] = []
+        self.problems: list[TagProblem] = []
+        self.next_line = 0
+        self.previous_blank = True
+        self.last_content = -1
+        self.idents = 0
+
+    def advance(self, upto: int) -> None:
+        """Process the starts of lines up to and including `upto` (0-based)."""
+        while self.next_line <= min(upto, len(self.source.lines) - 1):
+            self._line(self.next_line)
+            self.next_line += 1
+
+    def finish(self) -> None:
+        self.advance(len(self.source.lines) - 1)
+        self._end_items(0)
+        while self.stack:
+            entry = self._pop()
+            if entry.tag.name not in OPTIONAL_END:
+                self.problems.append(TagProblem("unclosed", entry.tag))
+
+    def _line(self, index: int) -> None:
+        line = self.source.lines[index]
+        original = self.source.text[line.start : line.end]
+        if not original.strip(" \t"):
+            self.previous_blank = True
+            return
+        if not self.masked[line.start : line.end].strip(" \t"):
+            return  # code or a comment: transparent for list structure
+        width = indent_of(original)
+        stripped = original.lstrip(" \t")
+        marker = _MARKER.match(original) if not _THEMATIC.match(original) else None
+        block_start = marker is not None or stripped.startswith(("#", "<", ">", "```", "~~~", "|"))
+        if self.previous_blank or block_start:
+            keep = len(self.items)
+            while keep and self._ends(self.items[keep - 1], width, stripped, marker is not None):
+                keep -= 1
+            self._end_items(keep)
+        if marker is not None:
+            self.idents += 1
+            content = _content_indent(width, marker)
+            self.items.append(_Item(self.idents, width, content, original[: len(original) - len(stripped)], index))
+        self.previous_blank = False
+        self.last_content = index
+
+    def _ends(self, item: _Item, width: int, stripped: str, marker: bool) -> bool:
+        if width < item.marker:
+            return True
+        if width >= item.content:
+            return False
+        return marker or stripped.startswith("#") or (self.previous_blank and not stripped.startswith("</"))
+
+    def _end_items(self, keep: int) -> None:
+        if keep >= len(self.items):
+            return
+        ended = self.items[keep:]
+        del self.items[keep:]
+        first = ended[0].ident
+        left: list[tuple[Tag, _Item]] = []
+        by_ident = {item.ident: item for item in ended}
+        while self.stack and self.stack[-1].item >= first:
+            entry = self._pop()
+            if entry.tag.name not in OPTIONAL_END:
+                left.append((entry.tag, by_ident.get(entry.item, ended[0])))
+        counts: dict[int, int] = {}
+        for _, owner in left:
+            counts[owner.ident] = counts.get(owner.ident, 0) + 1
+        for tag, owner in left:
+            scope = ItemScope(owner.indent, owner.line, max(self.last_content, owner.line))
+            self.problems.append(TagProblem("unclosed", tag, item=scope, left_open=counts[owner.ident]))
+
+    def _pop(self) -> _Open:
+        entry = self.stack.pop()
+        self.counts[entry.tag.name] -= 1
+        return entry
+
+    def open(self, tag: Tag) -> None:
+        self.pending.clear()
+        closes = _CLOSED_BY_OPENING.get(tag.name, frozenset())
+        while self.stack and self.stack[-1].tag.name in closes:
+            self._pop()
+        self.stack.append(_Open(tag, self.items[-1].ident if self.items else -1))
+        self.counts[tag.name] = self.counts.get(tag.name, 0) + 1
+
+    def close(self, tag: Tag) -> None:
+        if not self.counts.get(tag.name):
+            if self.pending.get(tag.name):
+                self.pending[tag.name] -= 1
+            else:
+                self.problems.append(TagProblem("stray", tag))
+            return
+        crossed: Tag | None = None
+        while self.stack[-1].tag.name != tag.name:
+            entry = self._pop()
+            if entry.tag.name in OPTIONAL_END:
+                continue
+            if crossed is None:
+                crossed = entry.tag
+            else:
+                self.pending[entry.tag.name] = self.pending.get(entry.tag.name, 0) + 1
+        self._pop()
+        if crossed is not None:
+            self.problems.append(TagProblem("misnested", tag, open=crossed))
+            self.pending[crossed.name] = self.pending.get(crossed.name, 0) + 1
+
+
+def _content_indent(width: int, marker: re.Match[str]) -> int:
+    """Column where an item's content starts: after the marker and 1 to 4 spaces (1 when more or none)."""
+    spaces = len(marker.group(2)) + 1
+    return width + len(marker.group(1)) + (spaces if spaces <= 4 else 1)
