@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from awesome_lint.report import JSON_KEYS
+
 from conftest import SHARED, needs_shared, run_cli
 
 ARTIFACT = "# List\n\nSome text. :contentReference[oaicite:0]{index=0}\n\n![](https://img.example/a.png)\n"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from .inline import html_text, plain_text, split_links
+from .inline import InlineLink, html_text, plain_text, split_links
 from .mask import mask_markup_free
 from .model import (
     Block,
@@ -250,7 +252,7 @@ class _Builder:
         body = part.text[body_start : close if closed else len(part.text)]
         return Digest(text=" ".join(body.split()), line=part.line, closed=closed, span=part.span)
 
-    def _links(self, links: list, head_span: Span) -> list[Link]:  # type: ignore[type-arg]
+    def _links(self, links: list[InlineLink], head_span: Span) -> list[Link]:
         found: list[Link] = []
         cursor = head_span.start
         for link in links:
@@ -295,7 +297,7 @@ class _Builder:
                 children.append(self._raw(inner))
         entries = [child for child in children if isinstance(child, Entry)]
         nested = [child for child in children if isinstance(child, Group)]
-        common = {
+        common: dict[str, Any] = {
             "open": is_open,
             "unclosed": block.unclosed,
             "line": block.start + 1,
@@ -333,7 +335,7 @@ class _Builder:
         return self._raw(block)
 
     @staticmethod
-    def _paper(bullet: Entry, summary: Summary, common: dict) -> Entry:  # type: ignore[type-arg]
+    def _paper(bullet: Entry, summary: Summary, common: dict[str, Any]) -> Entry:
         return Entry(
             kind="details",
             title=summary.title or bullet.title,
@@ -383,7 +385,7 @@ def _section_year(heading: Heading | None) -> tuple[int, int] | None:
     return (int(found.group(2)), heading.line) if found else None
 
 
-def _children(line_text, first: int, last: int, marker_indent: int) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+def _children(line_text: Callable[[int], str], first: int, last: int, marker_indent: int) -> list[tuple[int, int]]:
     """Line ranges of the direct sub-items of the item on lines [first, last)."""
     starts: list[int] = []
     child_indent = -1

@@ -154,29 +154,32 @@ def _check(args: argparse.Namespace) -> int:
             print(f"awesome-lint: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        checked += 1
         shown = "<stdin>" if path == "-" else path
         if args.fix or args.diff:
             outcome = _fix_one(path, shown, text, settings, args)
             if outcome is None:
                 status = EXIT_ERROR
                 continue
+            checked += 1
             remaining, changed = outcome
             diagnostics.extend(remaining)
             if changed and status == EXIT_OK:
                 status = EXIT_FINDINGS
             continue
+        checked += 1
         diagnostics.extend(run(Source.from_text(text), settings, path=shown).diagnostics)
     if checked == 0 and status == EXIT_ERROR:
         return status  # every file failed: the errors on stderr are the whole story
+    # With `--fix -` the fixed text owns standard output; the report goes to standard error.
+    out = sys.stderr if args.fix and "-" in paths else sys.stdout
     if args.format == "json":
-        sys.stdout.write(as_json(diagnostics))
+        out.write(as_json(diagnostics))
     elif args.format == "github":
-        sys.stdout.write(as_github(diagnostics))
+        out.write(as_github(diagnostics))
     elif args.format == "sarif":
-        sys.stdout.write(as_sarif(diagnostics, all_rules()))
+        out.write(as_sarif(diagnostics, all_rules()))
     else:
-        sys.stdout.write(as_text(diagnostics, checked))
+        out.write(as_text(diagnostics, checked))
     if any(d.code == "AL000" for d in diagnostics):
         return EXIT_ERROR
     if status == EXIT_OK and any(d.severity == "error" for d in diagnostics):

@@ -7,6 +7,7 @@ what an applied edit removed on purpose.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from .engine import Diagnostic
 
 MAX_PASSES = 12
+_WORD = re.compile(r"\w+")
 
 
 class OverlapError(ValueError):
@@ -120,8 +122,13 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return (a[0] < b[1] and b[0] < a[1]) or (a[0] == a[1] == b[0] == b[1])
 
 
+def _words(text: str) -> Counter[str]:
+    """Runs of letters and digits: an edit inside a URL or a word accounts for exactly the words it touches."""
+    return Counter(_WORD.findall(text))
+
+
 def _removed_words(old: str, new: str) -> Counter[str]:
-    return Counter(old.split()) - Counter(new.split())
+    return _words(old) - _words(new)
 
 
 def _check(original: str, result: FixResult, config: object | None, *, unsafe: bool, path: str) -> None:
@@ -134,7 +141,7 @@ def _check(original: str, result: FixResult, config: object | None, *, unsafe: b
         raise UnsafeResultError(
             f"a second fix pass still changed the text (rules: {more}); refusing to write; this is a bug"
         )
-    lost = Counter(original.split()) - Counter(result.text.split()) - result.removed
+    lost = _words(original) - _words(result.text) - result.removed
     if lost:
         sample = ", ".join(repr(word) for word in list(lost)[:3])
         raise UnsafeResultError(

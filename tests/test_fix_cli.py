@@ -1,0 +1,98 @@
+"""--fix, --diff and the safety of writes, through the real console script."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+BROKEN = (
+    "# List\n\n## Papers\n<details>\n<summary>A Paper (2024)</summary>\n"
+    "- A Paper. [[paper]](https://arxiv.org/pdf/2401.01234v2.pdf)\n  - Ann Author.\n"
+    "  - <details><summary>Digest</summary>\n    Text. :contentReference[oaicite:0]{index=0}\n  </details>\n"
+    "</details>\n\n\n\n## More\n\n- [Tool](https://t.example) - A tool.\n"
+)
+FIXED = (
+    "# List\n\n## Papers\n<details>\n<summary>A Paper (2024)</summary>\n\n"
+    "- A Paper. [[paper]](https://arxiv.org/abs/2401.01234)\n  - Ann Author.\n"
+    "  - <details><summary>Digest</summary>\n    Text.\n  </details>\n"
+    "</details>\n\n## More\n\n- [Tool](https://t.example) - A tool.\n"
+)
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    path = tmp_path / "README.md"
+    path.write_bytes(BROKEN.encode())
+    path.chmod(0o640)
+    return path
+
+
+def test_fix_rewrites_then_settles(broken: Path) -> None:
+    first = run_cli("--fix", "README.md", cwd=broken.parent)
+    assert first.returncode == 1
+    assert first.stdout.splitlines()[0].startswith("Fixed 4 in README.md: ")
+    assert broken.read_bytes() == FIXED.encode()
+    assert stat.S_IMODE(broken.stat().st_mode) == 0o640
+    second = run_cli("--fix", "README.md", cwd=broken.parent)
+    assert (second.returncode, second.stdout) == (0, "All good: no findings in 1 file.\n")
+
+
+def test_fix_keeps_crlf_and_bom(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_bytes(b"\xef\xbb\xbf" + BROKEN.replace("\n", "\r\n").encode())
+    run_cli("--fix", "README.md", cwd=tmp_path)
+    assert path.read_bytes() == b"\xef\xbb\xbf" + FIXED.replace("\n", "\r\n").encode()
+
+
+def test_diff_writes_nothing(broken: Path) -> None:
+    result = run_cli("--diff", "README.md", cwd=broken.parent)
+    assert result.returncode == 1
+    assert result.stdout.startswith("--- a/README.md\n+++ b/README.md\n")
+    assert "-- A Paper. [[paper]](https://arxiv.org/pdf/2401.01234v2.pdf)\n" in result.stdout
+    assert broken.read_bytes() == BROKEN.encode()
+
+
+def test_stdin_fix_goes_to_stdout() -> None:
+    result = run_cli("--fix", "-", stdin=BROKEN.encode())
+    assert result.stdout == FIXED
+    assert result.stderr.startswith("Fixed 4 in <stdin>: ")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+def test_read_only_file_is_not_written(broken: Path) -> None:
+    broken.chmod(0o444)
+    result = run_cli("--fix", "README.md", cwd=broken.parent)
+    assert (result.returncode, result.stderr) == (2, "awesome-lint: README.md: file is read-only; not written\n")
+    assert broken.read_bytes() == BROKEN.encode()
+
+
+def test_symlink_is_not_written_through(broken: Path) -> None:
+    link = broken.parent / "LINK.md"
+    link.symlink_to(broken)
+    result = run_cli("--fix", "LINK.md", cwd=broken.parent)
+    assert result.returncode == 2
+    assert result.stderr == "awesome-lint: LINK.md: is a symbolic link; refusing to write through it\n"
+    assert broken.read_bytes() == BROKEN.encode()
+
+
+def test_seed_list_fix_touches_only_what_rules_name(tmp_path: Path) -> None:
+    seed = (ROOT / "README.source.md").read_bytes()
+    path = tmp_path / "README.md"
+    path.write_bytes(seed)
+    run_cli("--fix", "README.md", cwd=tmp_path)
+    fixed = path.read_text(encoding="utf-8")
+    assert ":contentReference" not in fixed
+    assert "\n\n\n" not in fixed
+    assert "(2024)</summary>\n\n- Developing Generalist" in fixed
+    assert "</details>\n\n#### Privacy\n" in fixed
+    assert "## Table of Contents\n\n- [Survey](#survey)\n" in fixed
+    # every line of the fixed file was a line of the seed, except the new TOC lines and the two cleaned digests
+    seed_lines = set(seed.decode().splitlines())
+    new = [line for line in fixed.splitlines() if line not in seed_lines]
+    assert len([line for line in new if line.lstrip().startswith("- [")]) == 22  # levels 2 and 3, not the TOC
+    assert len(new) == 24
