@@ -89,3 +89,10 @@ def test_arxiv_link_fix_edits_only_the_url() -> None:
 def test_rules_ignore_indented_code() -> None:
     text = "# List\n\n    ![](x.png) :contentReference[oaicite:0]{index=0} https://arxiv.org/pdf/2210.10163\n"
     assert [_lines(text, code) for code in ("AL301", "AL302", "AL303")] == [[], [], []]
+
+
+def test_llm_artifact_between_words_keeps_them_apart() -> None:
+    from awesome_lint.fix import fix
+
+    text = "# L\n\nImage Models using a \ufffcLaplacian Pyramid.\n"
+    assert fix(text).text == "# L\n\nImage Models using a Laplacian Pyramid.\n"
