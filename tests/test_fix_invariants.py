@@ -8,8 +8,9 @@ import pytest
 
 from awesome_lint.fix import fix
 from awesome_lint.source import decode
-from conftest import FIXTURES, shared_files
 from test_rules import _settings
+
+from conftest import FIXTURES, shared_files
 
 FIXABLE = sorted(path for path in FIXTURES.iterdir() if (path / "fixed.md").exists())
 
