@@ -43,7 +43,7 @@ def _artifact_edit(text: str, base: int, match: re.Match[str]) -> Edit:
         return Edit(base + start, base + end - (1 if found.endswith("&") else 0), "")
     # The white space before the marker goes with it, unless a word follows right after: "a \ufffcword" must
     # become "a word", not "aword".
-    if end < len(text) and not text[end].isspace() and text[end] not in ".,;:!?)]}":
+    if end < len(text) and (text[end].isalnum() or text[end] in "_([{"):
         return Edit(base + start, base + end, "")
     while start > 0 and text[start - 1] in " \t":
         start -= 1
