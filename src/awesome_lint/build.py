@@ -25,12 +25,12 @@ from .model import (
     Summary,
     TextPart,
 )
+from .scan import LIST_MARKER, indent_of, scan
 from .scan import Block as ScanBlock
-from .scan import indent_of, scan
 from .slug import Slugger
 from .source import Source
+from .toc import is_toc_title
 
-_MARKER = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _ATX_TEXT = re.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _FIELD = re.compile(r"([^\W\d_][\w&'/.+\- ]{0,38}?)[ \t]*[:：](?:[ \t]+(.*)|$)")
@@ -38,7 +38,6 @@ _SUMMARY_YEAR = re.compile(r"[(\[]((?:1[89]|2[0-9])\d{2})[)\]]\s*$")
 _GROUP_YEAR = re.compile(r"(.*?)[:：]\s*(\d{4})\s*$")
 _TEXT_YEAR = re.compile(r"\((\d{4})\)")
 _OPEN_ATTR = re.compile(r"\sopen(?:[\s=>/]|$)", re.IGNORECASE)
-_TOC_TITLES = frozenset({"contents", "table of contents", "toc", "table of content", "目录"})
 
 
 def parse(text: str) -> Document:
@@ -149,7 +148,7 @@ class _Builder:
     def _block(self, block: ScanBlock, context: Heading | None) -> Block:
         if block.kind == "details":
             return self._details(block, context)
-        if block.kind == "item" and not (context and context.title.lower() in _TOC_TITLES):
+        if block.kind == "item" and not (context and is_toc_title(context.title)):
             entry = self._item(block.start, block.end, _section_year(context))
             if entry is not None:
                 return entry
@@ -160,7 +159,7 @@ class _Builder:
     def _item(self, first: int, last: int, year: tuple[int, int] | None) -> Entry | None:
         """An entry from the list item on lines [first, last), or None when it holds no link."""
         line_text = self.source.line_text
-        marker = _MARKER.match(line_text(first))
+        marker = LIST_MARKER.match(line_text(first))
         if marker is None:
             return None
         marker_indent = indent_of(marker.group(1))
@@ -232,7 +231,7 @@ class _Builder:
         """A sub-bullet as text without its marker; lines after the first keep their line breaks."""
         lines = self.source.lines
         first_text = self.source.line_text(first)
-        marker = _MARKER.match(first_text)
+        marker = LIST_MARKER.match(first_text)
         offset = marker.end() if marker else indent_of(first_text)
         rest = [self.source.line_text(i).strip() for i in range(first + 1, last)]
         text = "\n".join([first_text[offset:].strip(), *rest]).strip()
@@ -391,7 +390,7 @@ def _children(line_text: Callable[[int], str], first: int, last: int, marker_ind
     child_indent = -1
     for i in range(first + 1, last):
         text = line_text(i)
-        match = _MARKER.match(text)
+        match = LIST_MARKER.match(text)
         if match is None:
             continue
         indent = indent_of(match.group(1))

@@ -12,12 +12,16 @@ import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .build import parse
 from .model import Document, Group, Section
 from .source import Source, SourceError, decode
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .engine import Diagnostic
 
 VERBS = ("check", "tree", "rules")
 
@@ -93,7 +97,7 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _settings_for(path: str, args: argparse.Namespace, cache: dict[str, object]) -> object:
+def _settings_for(path: str, args: argparse.Namespace, cache: dict[str, Settings]) -> Settings:
     """The settings for one file: --config, else the nearest configuration above it; then the CLI's choices."""
     from .config import Settings, discover, load
 
@@ -143,8 +147,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"awesome-lint: {error}", file=sys.stderr)
         return EXIT_ERROR
     status = EXIT_OK
-    diagnostics = []
-    cache: dict[str, object] = {}
+    diagnostics: list[Diagnostic] = []
+    cache: dict[str, Settings] = {}
     checked = 0
     for path in paths:
         try:
@@ -188,8 +192,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _fix_one(
-    path: str, shown: str, text: str, settings: object, args: argparse.Namespace
-) -> tuple[list[Any], bool] | None:
+    path: str, shown: str, text: str, settings: Settings, args: argparse.Namespace
+) -> tuple[list[Diagnostic], bool] | None:
     """Fix one file (or show the diff); None after an error already reported on stderr."""
     from .fix import UnsafeResultError, fix
 

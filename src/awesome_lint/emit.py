@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import Entry
-from .scan import indent_of
+from .scan import LIST_MARKER, indent_of
 from .source import split_lines
 
-_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 
@@ -70,7 +69,7 @@ class Layout:
 
 def marker(line: str) -> str:
     """The list marker a line starts with (`-`, `*`, `1.`), or "" when it is not a list item."""
-    found = _MARKER.match(line)
+    found = LIST_MARKER.match(line)
     return found.group().strip(" \t") if found else ""
 
 
@@ -133,7 +132,7 @@ def read_layout(entry: Entry) -> Layout | None:
     head_first = bullet.line - top
     head = (head_first, _trim(lines, head_first, bullet.span.end_line - top + 1))
     parts = _parts(entry, lines, top)
-    if parts is None or not s_line < head_first < close or _MARKER.match(lines[head_first]) is None:
+    if parts is None or not s_line < head_first < close or LIST_MARKER.match(lines[head_first]) is None:
         return None
     ranges = [head, *((part.first, part.last) for part in parts)]
     covered = set(range(s_line + 1))
@@ -177,7 +176,7 @@ def _parts(entry: Entry, lines: tuple[str, ...], top: int) -> list[Part] | None:
     parts: list[Part] = []
     for kind, label, line, end_line in sorted(found, key=lambda item: item[2]):
         first = line - top
-        if not 0 <= first < len(lines) or _MARKER.match(lines[first]) is None:
+        if not 0 <= first < len(lines) or LIST_MARKER.match(lines[first]) is None:
             return None
         parts.append(Part(kind, label, first, _trim(lines, first, min(end_line - top + 1, len(lines)))))
     return parts
@@ -191,7 +190,7 @@ def _trim(lines: tuple[str, ...], first: int, last: int) -> int:
 
 
 def _item(lines: tuple[str, ...], first: int, last: int, prefix: str, indent: int) -> list[str]:
-    marker = _MARKER.match(lines[first])
+    marker = LIST_MARKER.match(lines[first])
     rest = lines[first][marker.end() :] if marker else lines[first].lstrip(" \t")
     return [prefix + rest if rest else prefix.rstrip(), *_reindent(lines[first + 1 : last], indent)]
 
@@ -206,7 +205,7 @@ def _reindent(lines: Sequence[str], indent: int) -> list[str]:
 
 
 def _digest(lines: tuple[str, ...], part: Part) -> DigestLayout | None:
-    marker = _MARKER.match(lines[part.first])
+    marker = LIST_MARKER.match(lines[part.first])
     first = lines[part.first][marker.end() :] if marker else ""
     opener_end = _SUMMARY_CLOSE.search(first)
     if opener_end is None:

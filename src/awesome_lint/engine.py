@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from .build import parse_source
+from .config import Settings
 from .model import Document
 from .registry import Context, Finding, Fix, Rule, Severity, all_rules, find_rule, select
 from .source import Source
@@ -50,15 +51,13 @@ class LintResult:
     diagnostics: list[Diagnostic]
 
 
-def lint(text: str, settings: object | None = None, path: str = "-") -> list[Diagnostic]:
+def lint(text: str, settings: Settings | None = None, path: str = "-") -> list[Diagnostic]:
     """Check a text and return its diagnostics, sorted by position."""
     return run(Source.from_text(text), settings, path).diagnostics
 
 
-def run(source: Source, settings: object | None = None, path: str = "-") -> LintResult:
-    from .config import Settings
-
-    config = settings if isinstance(settings, Settings) else Settings()
+def run(source: Source, settings: Settings | None = None, path: str = "-") -> LintResult:
+    config = settings or Settings()
     document = parse_source(source)
     rules = select(all_rules(), config.select, config.ignore)
     diagnostics: list[Diagnostic] = []

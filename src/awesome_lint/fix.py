@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .registry import Edit
 
 if TYPE_CHECKING:
+    from .config import Settings
     from .engine import Diagnostic
 
 MAX_PASSES = 12
@@ -68,7 +69,7 @@ class FixResult:
         return bool(self.applied)
 
 
-def fix(text: str, config: object | None = None, *, unsafe: bool = False, path: str = "-") -> FixResult:
+def fix(text: str, config: Settings | None = None, *, unsafe: bool = False, path: str = "-") -> FixResult:
     """Apply every safe fix (and unsafe ones with `unsafe`) to a fixed point; raise UnsafeResultError on a bug."""
     result = _fix_passes(text, config, unsafe=unsafe, path=path)
     if result.applied:
@@ -76,7 +77,7 @@ def fix(text: str, config: object | None = None, *, unsafe: bool = False, path: 
     return result
 
 
-def _fix_passes(text: str, config: object | None, *, unsafe: bool, path: str) -> FixResult:
+def _fix_passes(text: str, config: Settings | None, *, unsafe: bool, path: str) -> FixResult:
     from .engine import lint
 
     bom = text.startswith("\ufeff")
@@ -131,7 +132,7 @@ def _removed_words(old: str, new: str) -> Counter[str]:
     return _words(old) - _words(new)
 
 
-def _check(original: str, result: FixResult, config: object | None, *, unsafe: bool, path: str) -> None:
+def _check(original: str, result: FixResult, config: Settings | None, *, unsafe: bool, path: str) -> None:
     from .build import parse
 
     rules = ", ".join(sorted({item.rule for item in result.applied}))

@@ -20,6 +20,8 @@ _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# A list marker at any indent (the scanner's _ITEM allows at most 3 spaces: it finds top-level items only).
+LIST_MARKER = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _DETAILS_OPEN = re.compile(r"<details(?=[\s>/]|$)", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 _HTML_START = re.compile(r" {0,3}<[A-Za-z/!?]")
