@@ -13,6 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("AWESOME_LINT_SHARED", ROOT.parent / "shared"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The list the project was born from, as it was before our tool touched it (README.source.md is its fixed form).
+SEED_LIST = SHARED / "lists" / "medical-vlm.md"
 
 
 def shared_files() -> list[Path]:
@@ -23,6 +25,7 @@ def shared_files() -> list[Path]:
 
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is absent (a user's clone)")
+needs_seed = pytest.mark.skipif(not SEED_LIST.is_file(), reason="../shared/lists/medical-vlm.md is absent")
 
 
 def console_script() -> list[str]:

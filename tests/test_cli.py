@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import SEED_LIST, needs_seed, run_cli
 
-SEED = ROOT / "README.source.md"
+SEED = SEED_LIST
 
 
+@needs_seed
 def test_tree_outline_of_the_seed() -> None:
     result = run_cli("tree", "--outline", str(SEED))
     assert result.returncode == 0, result.stderr
@@ -24,6 +25,7 @@ def test_tree_outline_of_the_seed() -> None:
     assert lines[16] == "   154  #### Fairness  [1 entry]"
 
 
+@needs_seed
 def test_tree_json_has_the_ct_rate_entry() -> None:
     result = run_cli("tree", str(SEED))
     assert result.returncode == 0, result.stderr
@@ -72,6 +74,6 @@ def test_stdin_is_read_with_dash() -> None:
 
 
 def test_unknown_verb_option_is_a_usage_error() -> None:
-    result = run_cli("tree", "--no-such-flag", str(SEED))
+    result = run_cli("tree", "--no-such-flag", "README.md")
     assert result.returncode == 2
     assert "unrecognized arguments: --no-such-flag" in result.stderr

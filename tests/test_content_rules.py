@@ -9,9 +9,9 @@ from awesome_lint.engine import lint
 from awesome_lint.fix import apply_edits
 from awesome_lint.report import text_line
 
-from conftest import ROOT
+from conftest import SEED_LIST, needs_seed
 
-SEED = ROOT / "README.source.md"
+SEED = SEED_LIST
 
 
 def _seed() -> str:
@@ -27,6 +27,7 @@ def _fixed(text: str, code: str) -> str:
     return apply_edits(text, [edit for d in found if d.fix is not None and d.fix.safe for edit in d.fix.edits])
 
 
+@needs_seed
 def test_seed_llm_artifacts_are_lines_67_and_162() -> None:
     marker = ':contentReference[oaicite:0]{index=0}" was pasted from a chat assistant [*]'
     assert _lines(_seed(), "AL301") == [
@@ -35,6 +36,7 @@ def test_seed_llm_artifacts_are_lines_67_and_162() -> None:
     ]
 
 
+@needs_seed
 def test_seed_llm_artifact_fix_ends_the_sentences_cleanly() -> None:
     before = _seed().split("\n")
     after = _fixed(_seed(), "AL301").split("\n")
@@ -46,12 +48,14 @@ def test_seed_llm_artifact_fix_ends_the_sentences_cleanly() -> None:
     assert _lines("\n".join(after), "AL301") == []
 
 
+@needs_seed
 def test_seed_image_without_alt_text_is_line_5() -> None:
     assert _lines(_seed(), "AL303") == [
         "README.md:5:1: AL303 [image-alt-text] image has no alt text; describe what it shows",
     ]
 
 
+@needs_seed
 def test_seed_arxiv_links_are_canonical() -> None:
     assert _lines(_seed(), "AL302") == []
 

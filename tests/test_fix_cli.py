@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import SEED_LIST, needs_seed, run_cli
 
 BROKEN = (
     "# List\n\n## Papers\n<details>\n<summary>A Paper (2024)</summary>\n"
@@ -80,8 +80,9 @@ def test_symlink_is_not_written_through(broken: Path) -> None:
     assert broken.read_bytes() == BROKEN.encode()
 
 
+@needs_seed
 def test_seed_list_fix_touches_only_what_rules_name(tmp_path: Path) -> None:
-    seed = (ROOT / "README.source.md").read_bytes()
+    seed = SEED_LIST.read_bytes()
     path = tmp_path / "README.md"
     path.write_bytes(seed)
     run_cli("--fix", "README.md", cwd=tmp_path)

@@ -11,7 +11,7 @@ import pytest
 from awesome_lint.config import Settings
 from awesome_lint.engine import lint
 
-from conftest import FIXTURES, ROOT, SHARED, needs_shared, shared_files
+from conftest import FIXTURES, SEED_LIST, SHARED, needs_seed, needs_shared, shared_files
 
 SWALLOW = FIXTURES / "html-block-swallows-markdown"
 DEEP = SHARED / "corpus/lists/MinghuiChen43__awesome-deep-phenomena__c4ae61a.md"
@@ -44,8 +44,9 @@ def test_github_renders_good_markdown() -> None:
     assert "<h3>Privacy</h3>" in good and "<blockquote>" in good and "<li>MedCLIP" in good
 
 
+@needs_seed
 def test_seed_list() -> None:
-    text = (ROOT / "README.source.md").read_text(encoding="utf-8")
+    text = SEED_LIST.read_text(encoding="utf-8")
     assert _lines(text, "AL102") == [110, 165]
     assert _lines(text, "AL101") == []
 

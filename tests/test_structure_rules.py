@@ -12,9 +12,9 @@ from awesome_lint.engine import Diagnostic, lint
 from awesome_lint.fix import apply_edits
 from awesome_lint.toc import generate_toc, is_toc_title
 
-from conftest import ROOT, needs_shared, shared_files
+from conftest import SEED_LIST, needs_seed, needs_shared, shared_files
 
-SEED = ROOT / "README.source.md"
+SEED = SEED_LIST
 STRUCTURE = ["AL103", "AL104", "AL105", "AL106"]
 
 
@@ -34,14 +34,14 @@ def _fixed(text: str, *codes: str) -> str:
 # -- the seed list -------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="README.source.md is missing")
+@needs_seed
 def test_seed_empty_sections() -> None:
     found = [(d.line, d.column) for d in _lint(_read(SEED), "AL103")]
     lines = [137, 139, 141, 143, 145, 149, 150, 151, 152, 165, 166, 206, 207, 208, 210]
     assert found == [(line, 1) for line in lines]
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="README.source.md is missing")
+@needs_seed
 def test_seed_has_one_toc_finding_and_no_other_structure_problem() -> None:
     found = _lint(_read(SEED), "AL104", "AL105", "AL106")
     assert [(d.line, d.column, d.code, d.message, d.file_wide) for d in found] == [
@@ -50,7 +50,7 @@ def test_seed_has_one_toc_finding_and_no_other_structure_problem() -> None:
     assert found[0].fix is not None and found[0].fix.safe
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="README.source.md is missing")
+@needs_seed
 def test_seed_toc_fix_lists_levels_two_and_three_and_every_anchor_resolves() -> None:
     text = _read(SEED)
     fixed = _fixed(text, "AL105")
@@ -74,7 +74,7 @@ def test_seed_toc_fix_lists_levels_two_and_three_and_every_anchor_resolves() -> 
     assert _fixed(fixed, "AL105") == fixed
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="README.source.md is missing")
+@needs_seed
 def test_generate_toc_at_level_four_nests_the_trustworthiness_subsections() -> None:
     listing = generate_toc(parse(_read(SEED)), 2, 4, "\r\n")
     assert listing.count("\r\n") == 25

@@ -11,7 +11,7 @@ from awesome_lint.config import Settings
 from awesome_lint.engine import Diagnostic, lint
 from awesome_lint.fix import apply_edits, fix
 
-from conftest import ROOT, shared_files
+from conftest import SEED_LIST, needs_seed, shared_files
 
 WHITESPACE = ["AL401", "AL402", "AL403", "AL404"]
 
@@ -29,8 +29,9 @@ def _where(diagnostics: list[Diagnostic]) -> list[tuple[int, int, str]]:
     return [(d.line, d.end_line, d.code) for d in diagnostics]
 
 
+@needs_seed
 def test_seed_list_blank_line_runs() -> None:
-    text = (ROOT / "README.source.md").read_bytes().decode("utf-8")
+    text = SEED_LIST.read_bytes().decode("utf-8")
     found = _lint(text)
     assert _where(found) == [
         (10, 11, "AL401"),
