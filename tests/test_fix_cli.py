@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_LIST, needs_seed, run_cli
+from conftest import ROOT, SEED_LIST, needs_seed, run_cli
 
 BROKEN = (
     "# List\n\n## Papers\n<details>\n<summary>A Paper (2024)</summary>\n"
@@ -97,3 +97,28 @@ def test_seed_list_fix_touches_only_what_rules_name(tmp_path: Path) -> None:
     new = [line for line in fixed.splitlines() if line not in seed_lines]
     assert len([line for line in new if line.lstrip().startswith("- [")]) == 22  # levels 2 and 3, not the TOC
     assert len(new) == 24
+
+
+def test_directory_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    result = run_cli("--fix", "docs", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "awesome-lint: docs: is a directory, not a file\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["docs"]
+    assert list((tmp_path / "docs").iterdir()) == []
+
+
+def test_non_utf8_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    data = BROKEN.encode().replace(b"Ann Author", b"Ann \xc9lise")  # Latin-1, not UTF-8
+    path.write_bytes(data)
+    result = run_cli("--fix", "README.md", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "awesome-lint: README.md:7: file is not UTF-8 (invalid byte 0xc9 at offset 131)\n"
+    assert path.read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
+
+
+def test_our_own_list_is_clean_with_the_project_configuration() -> None:
+    result = run_cli(cwd=ROOT)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "All good: no findings in 1 file.\n", "")
