@@ -114,3 +114,12 @@ def test_tree_json_is_the_models_own() -> None:
 def test_duplicate_heading_anchors_are_numbered() -> None:
     document = parse("## A\n## A\n## A\n")
     assert [s.heading.anchor for s in document.walk()] == ["a", "a-1", "a-2"]
+
+
+def test_heading_anchor_decodes_entities_and_trims_what_a_badge_leaves() -> None:
+    text = "# Awesome PHP [![Awesome](https://b.example/badge.svg)](https://a.example)\n## Tools &amp; Libraries\n"
+    headings = [section.heading for section in parse(text).walk()]
+    assert [(h.title, h.anchor) for h in headings] == [
+        ("Awesome PHP", "awesome-php"),
+        ("Tools &amp; Libraries", "tools--libraries"),
+    ]

@@ -6,6 +6,7 @@ import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
 from .inline import InlineLink, html_text, plain_text, split_links
@@ -125,11 +126,13 @@ class _Builder:
         else:
             raw = " ".join(self.source.line_text(i).strip() for i in range(block.start, block.end - 1))
             setext = True
-        title = plain_text(raw).strip()
+        text = plain_text(raw)
         return Heading(
             level=block.level,
-            title=title,
-            anchor=self.slugger.slug(title),
+            title=text.strip(),
+            # GitHub slugs the heading's text as rendered (entities decoded), trimmed: GitHub's documentation
+            # says leading and trailing whitespace are removed, so a trailing badge leaves no hyphen.
+            anchor=self.slugger.slug(unescape(text).strip()),
             setext=setext,
             line=block.start + 1,
             span=self._lines_span(block.start, block.end),

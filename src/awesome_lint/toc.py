@@ -147,7 +147,8 @@ def page_targets(document: Document, source: Source) -> PageTargets:
             found.anchors.update(ids)
             tree_heading = tree_headings.get(index + 1)
             if tree_heading is not None:
-                # GitHub slugs the rendered text: entities decoded, and the space before a trailing badge kept.
+                # The tree's anchor is GitHub's (rendered text, trimmed); the untrimmed form, with a hyphen where
+                # a trailing badge was, is accepted too: older renderers and TOC generators produce it.
                 title = tree_heading.title if tree_heading.setext else _atx_title(text)
                 names = [tree_heading.anchor, slugger.slug(unescape(title)), *waiting, *ids]
                 found.anchors.update(names)
