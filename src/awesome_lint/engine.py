@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from .build import parse_source
+from .codelines import code_lines
 from .config import Settings
+from .mask import mask_code_spans
 from .model import Document
 from .registry import Context, Finding, Fix, Rule, Severity, all_rules, find_rule, select
 from .source import Source
@@ -72,7 +74,7 @@ def run(source: Source, settings: Settings | None = None, path: str = "-") -> Li
             continue
         severity = config.severity_for(item)
         diagnostics.extend(_place(source, finding, item, severity, path) for finding in findings)
-    suppressions = _Suppressions(source)
+    suppressions = _Suppressions(source, code_lines(document))
     kept = [d for d in diagnostics if d.code == INTERNAL_ERROR[0] or not suppressions.hides(d)]
     if any(item.code == UNUSED_SUPPRESSION[0] for item in rules):
         unused = find_rule(UNUSED_SUPPRESSION[1])
@@ -130,10 +132,15 @@ class _Directive:
         return not self.names or diagnostic.rule in self.names or diagnostic.code in self.names
 
 
+def _in_code_span(line: str, column: int) -> bool:
+    """Whether the character at `column` of `line` is inside a code span (masking blanks it out)."""
+    return "`" in line and mask_code_spans(line)[column] != line[column]
+
+
 class _Suppressions:
     """`<!-- awesome-lint-disable-next-line NAME -->`, and `disable NAME` ... `enable NAME` ranges."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, code: frozenset[int] = frozenset()) -> None:
         self.next_line: list[_Directive] = []
         self.ranges: list[tuple[_Directive, int]] = []  # (disable directive, last line it covers)
         open_ranges: list[_Directive] = []
@@ -144,7 +151,9 @@ class _Suppressions:
         for match in _SUPPRESSION.finditer(text):
             kind = match.group(1)
             names = frozenset(name.strip() for name in re.split(r"[,\s]+", match.group(2)) if name.strip())
-            line, _ = source.position(match.start())
+            line, column = source.position(match.start())
+            if line - 1 in code or _in_code_span(source.line_text(line - 1), column - 1):
+                continue  # an example of a suppression, shown as code, suppresses nothing
             directive = _Directive(match.start(), match.end(), line, names)
             if kind == "disable-next-line":
                 self.next_line.append(directive)

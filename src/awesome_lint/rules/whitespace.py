@@ -10,11 +10,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ..model import Document, Raw
+from ..codelines import code_lines
 from ..registry import Context, Edit, Finding, Fix, rule
-from ..source import Source, split_lines
+from ..source import Source
 
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 # A line that starts a new block, so a hard break before it would end the paragraph anyway.
 _BLOCK_START = re.compile(
     r"[ \t]*(?:#{1,6}(?:[ \t]|$)|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|>|\||`{3}|~{3}|(?:=+|-+)[ \t]*$"
@@ -61,7 +60,7 @@ def multiple_blank_lines(context: Context) -> Iterator[Finding]:
     change.
     """
     source = context.source
-    code = _code_lines(context.document)
+    code = code_lines(context.document)
     stop = _content_end(source)
     index = 0
     while index < stop:
@@ -98,7 +97,7 @@ def trailing_whitespace(context: Context) -> Iterator[Finding]:
     Safe: only the white space is removed, and hard line breaks are kept.
     """
     source = context.source
-    code = _code_lines(context.document)
+    code = code_lines(context.document)
     for index in range(_content_end(source)):
         if index in code:
             continue
@@ -214,32 +213,3 @@ def _hard_break(source: Source, code: frozenset[int], index: int, content: str) 
     if following >= len(source.lines) or following in code or _blank(source, following):
         return False
     return _BLOCK_START.match(source.line_text(following)) is None
-
-
-def _code_lines(document: Document) -> frozenset[int]:
-    """0-based indices of lines inside code: fenced and indented code blocks, fences nested in other blocks."""
-    code: set[int] = set()
-    for block in document.blocks():
-        first, last = block.span.line - 1, block.span.end_line
-        if isinstance(block, Raw) and block.kind in ("fence", "code"):
-            code.update(range(first, last))
-        elif "```" in block.text or "~~~" in block.text:
-            code.update(first + index for index in _fenced(block.text))
-    return frozenset(code)
-
-
-def _fenced(text: str) -> Iterator[int]:
-    """Indices of the lines of `text` inside fences (opening and closing lines included), in one pass."""
-    mark = ""
-    for index, span in enumerate(split_lines(text)):
-        line = text[span.start : span.end]
-        if mark:
-            yield index
-            stripped = line.strip(" \t")
-            if len(stripped) >= len(mark) and set(stripped) == {mark[0]}:
-                mark = ""
-            continue
-        opener = _FENCE.match(line)
-        if opener and not (opener.group(1)[0] == "`" and "`" in line[opener.end() :]):
-            mark = opener.group(1)
-            yield index
