@@ -34,6 +34,7 @@ def test_github_shows_bad_raw_and_fixed_rendered() -> None:
         ("> MIMIC-CXR", "<blockquote>\n<p>MIMIC-CXR"),
         ("| Dataset |", "<th>Dataset</th>"),
         ("See the [contributing guide](CONTRIBUTING.md)", '<p>See the <a href="CONTRIBUTING.md">'),
+        ("[![Awesome](https://awesome.re/badge.svg)]", '<p><a href="https://awesome.re"><img src='),
     ]:
         assert raw in bad and rendered not in bad
         assert rendered in fixed and raw not in fixed

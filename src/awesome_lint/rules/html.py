@@ -54,9 +54,9 @@ def unclosed_html_tag(context: Context) -> Iterator[Finding]:
 @rule("AL102", "html-block-swallows-markdown", fixable=True, severity="error")
 def html_block_swallows_markdown(context: Context) -> Iterator[Finding]:
     """## What it does
-    Finds markdown (a heading, list item, quote, code fence, table row, or after a closing tag a paragraph
-    with links or emphasis) on the line right under an HTML block such as `<summary>...</summary>` or
-    `</details>`, with no blank line between them.
+    Finds markdown (a heading, list item, quote, code fence, table row, or a paragraph with links, images
+    or emphasis) on the line right under an HTML block line such as `<summary>...</summary>`, `</details>`
+    or `<div align="center">`, with no blank line between them.
 
     ## Why is this bad?
     On GitHub (CommonMark), an HTML block that starts with a block tag runs until the next blank line, so
@@ -214,7 +214,6 @@ class _Walk:
     paragraph: bool = False
     item_html: bool = False
     html_block: bool = False  # a top-level type 6 or 7 HTML block is open
-    after_closer: bool = False  # the previous line of that block is a column-0 closing tag
     fence: str | None = None
     raw_end: str | None = None  # end mark of an open type 1-5 block ("" for type 1)
     previous_blank: bool = True
@@ -226,16 +225,15 @@ def _swallowed_lines(source: Source) -> Iterator[tuple[int, str]]:
     for index in range(len(source.lines)):
         line = source.line_text(index)
         if walk.html_block and line.strip(" \t"):
-            what = _markdown_kind(line, walk.after_closer)
+            what = _markdown_kind(line)
             if what is None:
-                walk.after_closer = line.startswith("</")
                 continue
             yield index, what
             walk.html_block, walk.paragraph, walk.previous_blank = False, False, True
         _step(walk, line)
 
 
-def _markdown_kind(line: str, after_closer: bool) -> str | None:
+def _markdown_kind(line: str) -> str | None:
     if indent_of(line) >= 4:
         return None
     stripped = line.lstrip(" ")
@@ -249,7 +247,7 @@ def _markdown_kind(line: str, after_closer: bool) -> str | None:
         return "code fence"
     if stripped.startswith("|"):
         return "table row"
-    if after_closer and not stripped.startswith("<") and _INLINE_MARKUP.search(line):
+    if not stripped.startswith("<") and _INLINE_MARKUP.search(line):
         return "paragraph"
     return None
 
@@ -323,7 +321,6 @@ def _open_block(walk: _Walk, content: str, top_level: bool) -> None:
         walk.paragraph = False
         if top_level:
             walk.html_block = True
-            walk.after_closer = content.startswith("</")
         else:
             walk.item_html = True
         return
