@@ -126,7 +126,7 @@ def test_rules_verb_lists_and_documents() -> None:
     assert listing.returncode == 0
     codes = [line.split()[0] for line in listing.stdout.splitlines() if line.startswith("AL")]
     assert codes[:3] == ["AL000", "AL001", "AL101"]
-    assert len(codes) == 21
+    assert len(codes) == 23
     doc = run_cli("rules", "llm-artifact")
     assert doc.stdout.splitlines()[0] == "AL301 llm-artifact (error, fixable)"
     for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):

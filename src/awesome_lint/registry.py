@@ -5,9 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 if TYPE_CHECKING:
     from .model import Document
@@ -49,10 +47,21 @@ class Finding:
     file_wide: bool = False
 
 
-class NoOptions(BaseModel):
+def _alias(name: str) -> str:
+    """The key a configuration file uses for a field: `schema` for entry_schema, hyphens for underscores."""
+    return "schema" if name == "entry_schema" else name.replace("_", "-")
+
+
+# Options and settings are frozen dataclasses that pydantic validates from a configuration table only when
+# there is one (config.py): this is their pydantic configuration, a plain dict, so no import is needed here.
+OPTIONS_CONFIG: dict[str, Any] = {"extra": "forbid", "alias_generator": _alias, "populate_by_name": True}
+
+
+@dataclass(frozen=True)
+class NoOptions:
     """A rule without options."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    __pydantic_config__: ClassVar[dict[str, Any]] = OPTIONS_CONFIG
 
 
 @dataclass
@@ -79,8 +88,9 @@ class Rule:
     function: RuleFunction
     fixable: bool
     severity: Severity
-    options: type[BaseModel] = NoOptions
+    options: type[Any] = NoOptions
     doc: str = field(default="", repr=False)
+    network: bool = False  # checked by `awesome-lint links`, never by the offline `check`
 
     @property
     def summary(self) -> str:
@@ -105,15 +115,19 @@ def rule(
     *,
     fixable: bool = False,
     severity: Severity = "error",
-    options: type[BaseModel] = NoOptions,
+    options: type[Any] = NoOptions,
+    network: bool = False,
 ) -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule function under its code and kebab-case name; its docstring is its documentation."""
+    """Register a rule function under its code and kebab-case name; its docstring is its documentation.
+
+    A `network` rule is documented and configurable like any other, but only `awesome-lint links` reports it.
+    """
 
     def register(function: RuleFunction) -> RuleFunction:
         if code in _RULES or any(existing.name == name for existing in _RULES.values()):
             raise ValueError(f"rule {code} {name} registered twice")
         doc = inspect.cleandoc(function.__doc__ or "")
-        _RULES[code] = Rule(code, name, function, fixable, severity, options, doc)
+        _RULES[code] = Rule(code, name, function, fixable, severity, options, doc, network)
         return function
 
     return register
@@ -124,6 +138,11 @@ def all_rules() -> list[Rule]:
     from . import rules  # noqa: F401 - importing the package registers the rules
 
     return sorted(_RULES.values(), key=lambda item: item.code)
+
+
+def offline_rules() -> list[Rule]:
+    """The rules `check` runs: every rule but those that need the network."""
+    return [item for item in all_rules() if not item.network]
 
 
 def find_rule(key: str) -> Rule | None:

@@ -1,5 +1,5 @@
 """The rule catalogue: importing this package registers every rule."""
 
-from . import content, entries, html, layout, meta, structure, whitespace
+from . import content, entries, html, layout, links, meta, structure, whitespace
 
-__all__ = ["content", "entries", "html", "layout", "meta", "structure", "whitespace"]
+__all__ = ["content", "entries", "html", "layout", "links", "meta", "structure", "whitespace"]
