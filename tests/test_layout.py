@@ -23,7 +23,7 @@ def _seed() -> str:
 
 
 def _lint(text: str, schema: list[SchemaRule] | None = None) -> list[Diagnostic]:
-    return lint(text, Settings(select=["AL206"], schema=schema or []))
+    return lint(text, Settings.model_validate({"select": ["AL206"], "schema": schema or []}))
 
 
 def _apply(text: str, diagnostics: list[Diagnostic], *, unsafe: bool = False) -> str:

@@ -39,6 +39,9 @@ _SUMMARY_YEAR = re.compile(r"[(\[]((?:1[89]|2[0-9])\d{2})[)\]]\s*$")
 _GROUP_YEAR = re.compile(r"(.*?)[:：]\s*(\d{4})\s*$")
 _TEXT_YEAR = re.compile(r"\((\d{4})\)")
 _OPEN_ATTR = re.compile(r"\sopen(?:[\s=>/]|$)", re.IGNORECASE)
+# `<details>` nested deeper than this stays one raw block: real lists nest two or three levels, and each level
+# re-scans its inside, so a bound keeps time linear and recursion shallow (20,000 levels hit RecursionError).
+MAX_DETAILS_DEPTH = 8
 
 
 def parse(text: str) -> Document:
@@ -106,6 +109,16 @@ class _Builder:
         line, _ = self.source.position(start)
         end_line, _ = self.source.position(max(start, end - 1))
         return Span(start=start, end=end, line=line, end_line=end_line)
+
+    def _span_on(self, start: int, end: int, first: int, last: int) -> Span:
+        """`_span` where the offsets are known to lie on lines `first` and `last` (0-based): no search needed.
+
+        The guess is checked against the line table; a wrong one falls back to the search."""
+        lines = self.source.lines
+        probe = max(start, end - 1)
+        if lines[first].start <= start < lines[first].stop and lines[last].start <= probe < lines[last].stop:
+            return Span(start=start, end=end, line=first + 1, end_line=last + 1)
+        return self._span(start, end)
 
     def _lines_span(self, first: int, last: int) -> Span:
         """Span of lines [first, last), line endings included."""
@@ -180,7 +193,9 @@ class _Builder:
         else:
             title = inline.before.strip().rstrip(".").strip()
             description = None
-        head_span = self._span(self.source.lines[first].start, self.source.lines[head_last - 1].end)
+        head_span = self._span_on(
+            self.source.lines[first].start, self.source.lines[head_last - 1].end, first, head_last - 1
+        )
         authors: TextPart | None = None
         fields: list[EntryField] = []
         digest: Digest | None = None
@@ -242,7 +257,7 @@ class _Builder:
         end_line = last
         while end_line - 1 > first and not self.source.line_text(end_line - 1).strip():
             end_line -= 1
-        span = self._span(lines[first].start + offset, lines[end_line - 1].end)
+        span = self._span_on(lines[first].start + offset, lines[end_line - 1].end, first, end_line - 1)
         return TextPart(text=text, line=first + 1, span=span)
 
     def _digest(self, part: TextPart) -> Digest:
@@ -269,7 +284,9 @@ class _Builder:
 
     # -- details ---------------------------------------------------------------------------------------
 
-    def _details(self, block: ScanBlock, context: Heading | None) -> Block:
+    def _details(self, block: ScanBlock, context: Heading | None, depth: int = 1) -> Block:
+        if depth > MAX_DETAILS_DEPTH:
+            return self._raw(block)
         lines = self.source.lines
         start = lines[block.start].start
         block_text = self._slice(block.start, block.end)
@@ -294,7 +311,7 @@ class _Builder:
                 entry = self._item(inner.start, inner.end, year)
                 children.append(entry if entry is not None else self._raw(inner))
             elif inner.kind == "details":
-                children.append(self._details(inner, context))
+                children.append(self._details(inner, context, depth + 1))
             else:
                 children.append(self._raw(inner))
         entries = [child for child in children if isinstance(child, Entry)]

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import os
 import stat
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import __version__
 from .build import parse
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
     from .config import Settings
     from .engine import Diagnostic
 
-VERBS = ("check", "tree", "rules")
+VERBS = ("check", "tree", "rules", "links")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -34,15 +32,28 @@ class InputError(Exception):
     """A file that cannot be read as a list; the message is the one line to print."""
 
 
+# The largest real list we know is about 0.5 MB, and a generated paper list of 10,000 entries is 11 MB; a file
+# over 32 MiB is no list, and would take minutes to check.
+MAX_BYTES = 32 * 1024 * 1024
+
+
+def _read_at_most(stream: BinaryIO, name: str) -> bytes:
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: file is larger than {MAX_BYTES // 1024 // 1024} MiB, too large for a list; not read")
+    return data
+
+
 def read_text(path: str) -> str:
     """Read a file (or standard input for `-`) as UTF-8 text, with its BOM kept for the parser."""
     if path == "-":
-        data = sys.stdin.buffer.read()
         name = "<stdin>"
+        data = _read_at_most(sys.stdin.buffer, name)
     else:
         name = path
         try:
-            data = Path(path).read_bytes()
+            with open(path, "rb") as stream:
+                data = _read_at_most(stream, name)
         except FileNotFoundError:
             raise InputError(f"{path}: no such file") from None
         except IsADirectoryError:
@@ -133,13 +144,16 @@ def _default_paths(args: argparse.Namespace) -> list[str]:
 
 def _check(args: argparse.Namespace) -> int:
     from .config import ConfigError
-    from .engine import run
-    from .registry import all_rules, unknown_selectors
+    from .registry import offline_rules, unknown_selectors
     from .report import as_github, as_json, as_sarif, as_text
 
     bad = unknown_selectors([*(_split(args.select) or []), *(_split(args.ignore) or [])])
     if bad:
         print(f"awesome-lint: '{bad[0]}' matches no rule code, prefix or name", file=sys.stderr)
+        return EXIT_ERROR
+    if args.changed_since is not None and (args.fix or args.diff or "-" in args.paths):
+        what = "standard input" if "-" in args.paths else "--fix" if args.fix else "--diff"
+        print(f"awesome-lint: --changed-since works on checked files only, not with {what}", file=sys.stderr)
         return EXIT_ERROR
     try:
         paths = args.paths or _default_paths(args)
@@ -150,38 +164,33 @@ def _check(args: argparse.Namespace) -> int:
     diagnostics: list[Diagnostic] = []
     cache: dict[str, Settings] = {}
     checked = 0
-    for path in paths:
-        try:
-            settings = _settings_for(path, args, cache)
-            text = read_text(path)
-        except (InputError, ConfigError) as error:
-            print(f"awesome-lint: {error}", file=sys.stderr)
+    if _in_parallel(paths):
+        from .batch import check_files
+
+        outcomes = check_files(paths, args)  # in the order of paths; each worker printed into buffers
+    else:
+        outcomes = (("", "", *check_path(path, args, cache)) for path in paths)
+    for printed, warned, outcome, found in outcomes:
+        sys.stdout.write(printed)
+        sys.stderr.write(warned)
+        if outcome == "error":
             status = EXIT_ERROR
             continue
-        shown = "<stdin>" if path == "-" else path
-        if args.fix or args.diff:
-            outcome = _fix_one(path, shown, text, settings, args)
-            if outcome is None:
-                status = EXIT_ERROR
-                continue
-            checked += 1
-            remaining, changed = outcome
-            diagnostics.extend(remaining)
-            if changed and status == EXIT_OK:
-                status = EXIT_FINDINGS
-            continue
         checked += 1
-        diagnostics.extend(run(Source.from_text(text), settings, path=shown).diagnostics)
+        diagnostics.extend(found)
+        if outcome == "changed" and status == EXIT_OK:
+            status = EXIT_FINDINGS
     if checked == 0 and status == EXIT_ERROR:
         return status  # every file failed: the errors on stderr are the whole story
-    # With `--fix -` the fixed text owns standard output; the report goes to standard error.
-    out = sys.stderr if args.fix and "-" in paths else sys.stdout
+    # With `--diff`, and with `--fix -`, the diff or the fixed text owns standard output (so it can be piped to
+    # `git apply` or back into an editor); the report goes to standard error.
+    out = sys.stderr if args.diff or (args.fix and "-" in paths) else sys.stdout
     if args.format == "json":
         out.write(as_json(diagnostics))
     elif args.format == "github":
         out.write(as_github(diagnostics))
     elif args.format == "sarif":
-        out.write(as_sarif(diagnostics, all_rules()))
+        out.write(as_sarif(diagnostics, offline_rules()))
     else:
         out.write(as_text(diagnostics, checked))
     if any(d.code == "AL000" for d in diagnostics):
@@ -189,6 +198,86 @@ def _check(args: argparse.Namespace) -> int:
     if status == EXIT_OK and any(d.severity == "error" for d in diagnostics):
         status = EXIT_FINDINGS
     return status
+
+
+# Several files holding at least this much text are checked in parallel, one process a file; below it,
+# starting the processes costs more than it saves.
+PARALLEL_BYTES = 256 * 1024
+
+
+def _in_parallel(paths: list[str]) -> bool:
+    if len(paths) < 2 or "-" in paths or (os.cpu_count() or 1) < 2:
+        return False
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += os.stat(path).st_size
+    return total >= PARALLEL_BYTES
+
+
+def check_path(path: str, args: argparse.Namespace, cache: dict[str, Settings]) -> tuple[str, list[Diagnostic]]:
+    """Check (or fix) one file, printing what it prints along the way: ("error", []) after an error reported
+    on stderr, ("changed", remaining) when --fix changed the file, else ("checked", diagnostics)."""
+    try:
+        return _check_path(path, args, cache)
+    except Exception as error:  # a bug outside the rules (they are guarded one by one): one line, the next file
+        shown = "<stdin>" if path == "-" else path
+        print(
+            f"awesome-lint: {shown}: internal error ({_describe(error)}); this is a bug, please report it",
+            file=sys.stderr,
+        )
+        return "error", []
+
+
+def _describe(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text[:200]}" if text else type(error).__name__
+
+
+def _check_path(path: str, args: argparse.Namespace, cache: dict[str, Settings]) -> tuple[str, list[Diagnostic]]:
+    from .config import ConfigError
+    from .engine import run
+
+    try:
+        settings = _settings_for(path, args, cache)
+        text = read_text(path)
+    except (InputError, ConfigError) as error:
+        print(f"awesome-lint: {error}", file=sys.stderr)
+        return "error", []
+    shown = "<stdin>" if path == "-" else path
+    if args.fix or args.diff:
+        outcome = _fix_one(path, shown, text, settings, args)
+        if outcome is None:
+            return "error", []
+        remaining, changed = outcome
+        return ("changed" if changed else "checked"), remaining
+    found = run(Source.from_text(text), settings, path=shown).diagnostics
+    if args.changed_since is not None:
+        try:
+            found = _introduced(path, found, args.changed_since)
+        except InputError as error:
+            print(f"awesome-lint: {error}", file=sys.stderr)
+            return "error", []
+    return "checked", found
+
+
+def _introduced(path: str, diagnostics: list[Diagnostic], ref: str) -> list[Diagnostic]:
+    """The findings on lines added or changed since `ref`, plus file-wide ones, marked as such."""
+    from .changes import GitError, changed_lines
+
+    try:
+        changes = changed_lines(path, ref)
+    except GitError as error:
+        raise InputError(f"{path}: {error}") from None
+    kept = []
+    for d in diagnostics:
+        # A span that ends at the start of a line does not reach into that line.
+        last = d.end_line - 1 if d.end_column == 1 and d.end_line > d.line else d.end_line
+        if d.file_wide:
+            kept.append(d.model_copy(update={"message": f"{d.message} (file-wide)"}))
+        elif changes.touches(d.line, last):
+            kept.append(d)
+    return kept
 
 
 def _fix_one(
@@ -203,6 +292,8 @@ def _fix_one(
         print(f"awesome-lint: {shown}: {error}", file=sys.stderr)
         return None
     if args.diff:
+        import difflib
+
         diff = difflib.unified_diff(
             text.splitlines(keepends=True),
             result.text.splitlines(keepends=True),
@@ -242,6 +333,8 @@ def write_atomically(path: str, text: str) -> None:
         raise InputError(f"{path}: file is read-only; not written")
     data = text.encode("utf-8")
     try:
+        import tempfile
+
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise InputError(f"{path}: cannot write in its folder: {error.strerror or error}") from None
@@ -277,13 +370,47 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _links(args: argparse.Namespace) -> int:
+    from .links.command import run
+
+    return run(args)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own formatter at the width it would pick, without the import of shutil (with bz2 and lzma)
+    that argparse makes to learn the terminal's width: that import costs a pre-commit run a few percent."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_columns() - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help is laid out by _HelpFormatter (the verbs' parsers too)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(**kwargs)
+
+
+def _terminal_columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else the terminal of standard output, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="awesome-lint",
-        description="Parse, check and fix curated awesome lists and paper lists.",
-    )
+    parser = _Parser(prog="awesome-lint", description="Parse, check and fix curated awesome lists and paper lists.")
     parser.add_argument("--version", action="version", version=f"awesome-lint {__version__}")
-    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
     tree = verbs.add_parser("tree", help="print what the parser understood, as JSON or as an outline")
     tree.add_argument("paths", nargs="+", metavar="PATH", help="markdown files to read ('-' for stdin)")
     tree.add_argument("--outline", action="store_true", help="one line a section: line, level, title, entries")
@@ -308,11 +435,22 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes and write the files ('-': to stdout)")
     check.add_argument("--diff", action="store_true", help="print the diff --fix would make; write nothing")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes documented as unsafe")
+    check.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="report only findings on lines added or changed since the git revision REF, and file-wide ones",
+    )
     check.set_defaults(run=_check)
 
     rules = verbs.add_parser("rules", help="list the rules, or print one rule's documentation")
     rules.add_argument("name", nargs="?", metavar="NAME", help="a rule code or name")
     rules.set_defaults(run=_rules)
+
+    from .links.command import add_arguments
+
+    links = verbs.add_parser("links", help="check that the external links answer (uses the network; opt-in)")
+    add_arguments(links)
+    links.set_defaults(run=_links)
     return parser
 
 
@@ -334,5 +472,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("awesome-lint: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as error:  # the last guard: a bug gets one line and exit 2, never a traceback
+        print(f"awesome-lint: internal error ({_describe(error)}); this is a bug, please report it", file=sys.stderr)
         return EXIT_ERROR
     return status

@@ -49,7 +49,10 @@ _CLOSED_BY_OPENING = {
     "option": frozenset({"option"}),
 }
 _TAG_START = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
-_ANGLES = re.compile(r"[<>]")
+_CLOSED = re.compile(r"<[^<>]*>")
+_NOT_BLANK = re.compile(r"[^ \t]")
+_BLOCK_STARTS = ("#", "<", ">", "```", "~~~", "|")
+_BARE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(.?)", re.DOTALL)  # every `<` left in a masked text
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _MARKER = re.compile(r"[ \t]*([-*+]|\d{1,9}[.)])([ \t]*)(?=[ \t]|$)")  # group 2: spaces after the first
@@ -96,11 +99,14 @@ class TagProblem:
 def tag_problems(source: Source, opaque: Iterable[tuple[int, int]] = ()) -> list[TagProblem]:
     """Every tag problem in document order of the reported tag; `opaque` spans (code) are not scanned."""
     masked = masked_text(source, opaque)
-    parser = _TagEvents(source, masked)
-    parser.feed(masked)
-    parser.close()
+    events = _plain_events(source, masked)
+    if events is None:
+        parser = _TagEvents(source, masked)
+        parser.feed(masked)
+        parser.close()
+        events = parser.events
     matcher = _Matcher(source, masked)
-    for tag, opening in parser.events:
+    for tag, opening in events:
         matcher.advance(tag.line - 1)
         if opening:
             matcher.open(tag)
@@ -108,6 +114,27 @@ def tag_problems(source: Source, opaque: Iterable[tuple[int, int]] = ()) -> list
             matcher.close(tag)
     matcher.finish()
     return sorted(matcher.problems, key=lambda problem: problem.tag.start)
+
+
+def _plain_events(source: Source, masked: str) -> list[tuple[Tag, bool]] | None:
+    """The events HTMLParser gives when every tag left in the masked text is a bare `<name>` or `</name>`.
+
+    Those are read the same by any HTML parser, and paper lists hold little else (`<details>`, `<summary>`,
+    `<b>`); reading them with a regular expression is several times faster. None when some tag has
+    attributes or other syntax: then HTMLParser reads the whole text.
+    """
+    events: list[tuple[Tag, bool]] = []
+    matches = list(_BARE_TAG.finditer(masked))
+    if len(matches) != masked.count("<"):
+        return None
+    for match in matches:
+        if match.group(3) != ">":
+            return None
+        name = match.group(2).lower()
+        if name in PAIRED:
+            start = match.start()
+            events.append((Tag(name, start, match.end(), source.position(start)[0]), not match.group(1)))
+    return events
 
 
 def masked_text(source: Source, opaque: Iterable[tuple[int, int]] = ()) -> str:
@@ -132,45 +159,66 @@ def masked_text(source: Source, opaque: Iterable[tuple[int, int]] = ()) -> str:
                 content = mask_code_spans(content)
         parts.append(content)
         parts.append("\n" if ending == "\r" else ending)
-    chars = list("".join(parts))
-    for start, end in opaque:
-        _blank(chars, start, end)
-    joined = "".join(chars)
+    joined = _blanked("".join(parts), opaque)
+    comments: list[tuple[int, int]] = []
     start = joined.find("<!--")
     while start >= 0:
         stop = joined.find("-->", start + 4)
         if stop < 0:
             break
-        _blank(chars, start, stop + 3)
+        comments.append((start, stop + 3))
         start = joined.find("<!--", stop + 3)
-    return _keep_tags("".join(chars))
+    return _keep_tags(_blanked(joined, comments))
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for index in range(max(start, 0), min(end, len(chars))):
-        if chars[index] not in "\r\n":
-            chars[index] = " "
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text with every character but line breaks inside the spans replaced by a space (same length)."""
+    pieces: list[str] = []
+    done = 0
+    for first, end in sorted((max(start, 0), min(end, len(text))) for start, end in spans):
+        start = max(first, done)
+        if start >= end:
+            continue
+        pieces.append(text[done:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _keep_tags(text: str) -> str:
     """Blank `&`, and every `<` that does not open a tracked tag closed by `>` before the next `<` or blank line."""
-    chars = list(text.replace("&", " "))
-    angles = [(match.start(), match.group()) for match in _ANGLES.finditer(text)]
-    for index, (position, char) in enumerate(angles):
-        if char != "<":
-            continue
-        closed = index + 1 < len(angles) and angles[index + 1][1] == ">"
+    blanked: list[int] = []
+    position = text.find("<")
+    while position >= 0:
+        closed = _CLOSED.match(text, position)  # the next angle bracket after this `<` is a `>`
         tag = _TAG_START.match(text, position)
         valid = (
-            closed
+            closed is not None
             and tag is not None
             and tag.group(1).lower() in PAIRED
             and (position == 0 or text[position - 1] != "\\")
-            and _BLANK_LINE.search(text, position, angles[index + 1][0]) is None
+            and _BLANK_LINE.search(text, position, closed.end() - 1) is None
         )
         if not valid:
-            chars[position] = " "
-    return "".join(chars)
+            blanked.append(position)
+        position = text.find("<", position + 1)
+    text = text.replace("&", " ")
+    if not blanked:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for position in blanked:
+        pieces.append(text[done:position])
+        pieces.append(" ")
+        done = position + 1
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 class _TagEvents(HTMLParser):
@@ -233,9 +281,24 @@ class _Matcher:
 
     def advance(self, upto: int) -> None:
         """Process the starts of lines up to and including `upto` (0-based)."""
-        while self.next_line <= min(upto, len(self.source.lines) - 1):
-            self._line(self.next_line)
-            self.next_line += 1
+        lines, text, masked = self.source.lines, self.source.text, self.masked
+        index = self.next_line
+        last = min(upto, len(lines) - 1)
+        # The common lines are handled here, in the loop: a method call a line costs more than their work.
+        # Searches with bounds rather than slices: digest lines are long, and most lines only need a glance.
+        while index <= last:
+            start, end, _ = lines[index]
+            first = _NOT_BLANK.search(text, start, end)
+            if first is None:
+                self.previous_blank = True
+            elif _NOT_BLANK.search(masked, start, end) is not None:  # else code or a comment: no list structure
+                at = first.start()
+                marker = _MARKER.match(text, start, end) if not _THEMATIC.match(text, start, end) else None
+                if self.previous_blank or marker is not None or text.startswith(_BLOCK_STARTS, at, end):
+                    self._item_line(index, text[start:at], text[at:end], marker)
+                self.last_content = index  # a paragraph's next line starts or ends no item
+            index += 1
+        self.next_line = index
 
     def finish(self) -> None:
         self.advance(len(self.source.lines) - 1)
@@ -245,29 +308,18 @@ class _Matcher:
             if entry.tag.name not in OPTIONAL_END:
                 self.problems.append(TagProblem("unclosed", entry.tag))
 
-    def _line(self, index: int) -> None:
-        line = self.source.lines[index]
-        original = self.source.text[line.start : line.end]
-        if not original.strip(" \t"):
-            self.previous_blank = True
-            return
-        if not self.masked[line.start : line.end].strip(" \t"):
-            return  # code or a comment: transparent for list structure
-        width = indent_of(original)
-        stripped = original.lstrip(" \t")
-        marker = _MARKER.match(original) if not _THEMATIC.match(original) else None
-        block_start = marker is not None or stripped.startswith(("#", "<", ">", "```", "~~~", "|"))
-        if self.previous_blank or block_start:
-            keep = len(self.items)
-            while keep and self._ends(self.items[keep - 1], width, stripped, marker is not None):
-                keep -= 1
-            self._end_items(keep)
+    def _item_line(self, index: int, indent: str, stripped: str, marker: re.Match[str] | None) -> None:
+        """A line that can end list items (after a blank line, or a block start) or start one."""
+        width = indent_of(indent)
+        keep = len(self.items)
+        while keep and self._ends(self.items[keep - 1], width, stripped, marker is not None):
+            keep -= 1
+        self._end_items(keep)
         if marker is not None:
             self.idents += 1
             content = _content_indent(width, marker)
-            self.items.append(_Item(self.idents, width, content, original[: len(original) - len(stripped)], index))
+            self.items.append(_Item(self.idents, width, content, indent, index))
         self.previous_blank = False
-        self.last_content = index
 
     def _ends(self, item: _Item, width: int, stripped: str, marker: bool) -> bool:
         if width < item.marker:

@@ -8,17 +8,78 @@ without its BOM; lines are 1-based.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, fields
+from typing import Any, Literal, TypeAlias, TypeVar
 
 from .scan import BlockKind
 
+# Frozen, slotted dataclasses typed for pydantic, not pydantic models: a check of a small file must not pay
+# pydantic's import and schema-building cost (about 80 ms, most of a pre-commit run). pydantic serialises,
+# validates and describes them on demand through a TypeAdapter: model_dump, model_dump_json, model_validate,
+# model_validate_json and model_json_schema behave as they do on a pydantic model.
 
-class Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+_ADAPTERS: dict[str, Any] = {}
+_N = TypeVar("_N", bound="Node")
 
 
+def _adapter(kind: type) -> Any:
+    if kind.__name__ not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[kind.__name__] = TypeAdapter(kind)
+    return _ADAPTERS[kind.__name__]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Node:
+    # Equality, hashing and repr are written once here rather than generated for every node class (eq=False,
+    # repr=False below): generating them costs more at start-up than checking a small list does.
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, item.name) for item in fields(self))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Node)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{item.name}={getattr(self, item.name)!r}" for item in fields(self))
+        return f"{self.__class__.__name__}({shown})"
+
+    def model_dump_json(self, *, indent: int | None = None) -> str:
+        """The node as JSON, fields in declaration order (what `awesome-lint tree` prints)."""
+        data: bytes = _adapter(type(self)).dump_json(self, indent=indent)
+        return data.decode("utf-8")
+
+    def model_dump(self) -> dict[str, Any]:
+        """The node as plain Python data (dicts, lists, strings, numbers), as pydantic dumps it."""
+        data: dict[str, Any] = _adapter(type(self)).dump_python(self)
+        return data
+
+    @classmethod
+    def model_validate(cls: type[_N], data: Any) -> _N:
+        """A node from plain data, checked by pydantic against the field types (ValidationError otherwise)."""
+        node: _N = _adapter(cls).validate_python(data)
+        return node
+
+    @classmethod
+    def model_validate_json(cls: type[_N], data: str | bytes) -> _N:
+        """A node from JSON such as `awesome-lint tree` prints, checked by pydantic."""
+        node: _N = _adapter(cls).validate_json(data)
+        return node
+
+    @classmethod
+    def model_json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of the node and everything under it, as pydantic generates it."""
+        schema: dict[str, Any] = _adapter(cls).json_schema()
+        return schema
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Span(Node):
     """Offsets [start, end) into the document text and the 1-based lines they begin and end on."""
 
@@ -28,6 +89,7 @@ class Span(Node):
     end_line: int
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Link(Node):
     """A markdown link: `[[paper]](url)` has label `paper`; `[Name](url)` has label `Name`."""
 
@@ -37,6 +99,7 @@ class Link(Node):
     column: int
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class TextPart(Node):
     """A piece of an entry: the authors bullet, a summary, a description."""
 
@@ -45,6 +108,7 @@ class TextPart(Node):
     span: Span
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class EntryField(Node):
     """A `Label: value` bullet of an entry, the label as written."""
 
@@ -54,6 +118,7 @@ class EntryField(Node):
     span: Span
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Summary(Node):
     """The `<summary>` of a `<details>` block: its plain text, and the title and year read from it."""
 
@@ -65,6 +130,7 @@ class Summary(Node):
     span: Span
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Digest(Node):
     """The nested `<details><summary>Digest</summary> ... </details>` of an entry."""
 
@@ -74,6 +140,7 @@ class Digest(Node):
     span: Span
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Heading(Node):
     type: Literal["heading"] = "heading"
     level: int
@@ -85,6 +152,7 @@ class Heading(Node):
     text: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Raw(Node):
     """A block the builder keeps as it is: blank lines, paragraphs, tables, code, HTML, comments, ..."""
 
@@ -96,6 +164,7 @@ class Raw(Node):
     text: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Entry(Node):
     """One list entry: a paper in its own `<details>` (kind `details`) or a list item (kind `bullet`)."""
 
@@ -120,6 +189,7 @@ class Entry(Node):
     text: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Group(Node):
     """A `<details>` holding several entries, or one labelled by a year (`<summary>Survey: 2024</summary>`)."""
 
@@ -127,7 +197,7 @@ class Group(Node):
     label: str
     year: int | None
     summary: Summary | None
-    children: list[Annotated[Entry | Group | Raw, Field(discriminator="type")]]
+    children: list[Block]
     open: bool
     unclosed: bool
     line: int
@@ -142,9 +212,10 @@ class Group(Node):
                 yield from child.entries()
 
 
-Block = Annotated[Entry | Group | Raw, Field(discriminator="type")]
+Block: TypeAlias = Entry | Group | Raw
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Section(Node):
     """A heading, the blocks up to the next heading, and the deeper sections that follow."""
 
@@ -182,6 +253,7 @@ class Section(Node):
         )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Document(Node):
     """The whole file: a preamble before the first heading, then the top sections."""
 

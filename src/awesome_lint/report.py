@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,6 +52,8 @@ def as_text(diagnostics: Sequence[Diagnostic], files: int) -> str:
 
 def as_json(diagnostics: Sequence[Diagnostic]) -> str:
     rows = [{**{key: getattr(d, key) for key in JSON_KEYS}} for d in diagnostics]
+    import json
+
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -125,6 +126,8 @@ def as_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[Rule]) -> str:
             }
         ],
     }
+    import json
+
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -7,7 +7,7 @@ continuation), code (indented), text (paragraphs, tables, quotes, anything else)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from .mask import mask_markup_free
@@ -167,6 +167,16 @@ class _DetailsExtents:
                 elif line.lstrip(" ").startswith("#"):
                     self.heading_level[i] = atx_level(line)
             prefix[i + 1] = prefix[i] + delta
+        self.prefix = prefix
+        # The tables below are built on the first end(): most scans (the inside of a paper entry) have no
+        # column-0 <details> to find the end of, and the builder scans every entry's inside.
+        self.close_at: list[int] = []
+        self.next_heading: dict[int, list[int]] = {}
+        self.next_start: list[int] = []
+
+    def _tables(self) -> None:
+        count = self.lines.count
+        prefix = self.prefix
         # close_at[i]: first line e >= i with prefix[e + 1] <= prefix[i] (next smaller-or-equal, monotonic stack).
         self.close_at = [count] * count
         stack: list[int] = []  # prefix indices, increasing values from bottom to top
@@ -176,25 +186,30 @@ class _DetailsExtents:
             if j < count:
                 self.close_at[j] = (stack[-1] - 1) if stack else count
             stack.append(j)
-        # next_barrier[level][i]: first heading at or after i with level <= `level` (level 0: none is a barrier).
-        self.next_heading: list[list[int]] = []
-        for level in range(7):
-            nxt = [count] * (count + 1)
-            for i in range(count - 1, -1, -1):
-                h = self.heading_level[i]
-                nxt[i] = i if 0 < h <= level else nxt[i + 1]
-            self.next_heading.append(nxt)
         self.next_start = [count] * (count + 1)
         for i in range(count - 1, -1, -1):
             self.next_start[i] = i if self.starts[i] else self.next_start[i + 1]
 
+    def _headings(self, level: int) -> list[int]:
+        """[i]: the first heading at or after line i with level <= `level`; built for a level when first asked."""
+        if level not in self.next_heading:
+            count = self.lines.count
+            nxt = [count] * (count + 1)
+            for i in range(count - 1, -1, -1):
+                h = self.heading_level[i]
+                nxt[i] = i if 0 < h <= level else nxt[i + 1]
+            self.next_heading[level] = nxt
+        return self.next_heading[level]
+
     def end(self, start: int, section_level: int) -> tuple[int, bool]:
         """(end line exclusive, unclosed) of the block that starts at `start`."""
+        if not self.close_at:
+            self._tables()
         close = self.close_at[start]
-        barrier = self.next_heading[max(section_level, 1)][start + 1]
+        barrier = self._headings(max(section_level, 1))[start + 1]
         if close < self.lines.count and close < barrier:
             return close + 1, False
-        cut = min(self.next_heading[6][start + 1], self.next_start[start + 1])
+        cut = min(self._headings(6)[start + 1], self.next_start[start + 1])
         return cut, True
 
 
@@ -203,7 +218,7 @@ def scan(source: Source, first: int = 0, last: int | None = None) -> list[Block]
     stop = len(source.lines) if last is None else last
     blocks = _scan(_Lines([source.line_text(i) for i in range(first, stop)]))
     if first:
-        blocks = [replace(block, start=block.start + first, end=block.end + first) for block in blocks]
+        blocks = [Block(b.kind, b.start + first, b.end + first, b.level, b.unclosed) for b in blocks]
     return blocks
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 BOM = "\ufeff"
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -16,9 +18,11 @@ class SourceError(ValueError):
     """Input that is not UTF-8 text; the message is one line a person can act on."""
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the text: its start offset, where its content ends, and where its ending ends."""
+class Line(NamedTuple):
+    """One line of the text: its start offset, where its content ends, and where its ending ends.
+
+    A named tuple: a line table has a Line for every line of the text, and tuples are the cheapest to make.
+    """
 
     start: int
     end: int
@@ -46,10 +50,16 @@ class Source:
         lines = split_lines(text)
         return cls(text=text, bom=bom, lines=lines, _starts=tuple(line.start for line in lines))
 
+    @cached_property
+    def _line_texts(self) -> list[str]:
+        """Every line's content, cut once: the builder and the rules read lines many times over."""
+        if "\r" not in self.text:
+            return self.text.split("\n")[: len(self.lines)]
+        return [self.text[line.start : line.end] for line in self.lines]
+
     def line_text(self, index: int) -> str:
         """The content of line `index` (0-based), without its ending."""
-        line = self.lines[index]
-        return self.text[line.start : line.end]
+        return self._line_texts[index]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset; column counts code points."""
@@ -61,6 +71,14 @@ def split_lines(text: str) -> tuple[Line, ...]:
     """Split on CRLF, CR and LF only (never on form feed or U+2028, unlike str.splitlines)."""
     lines: list[Line] = []
     start = 0
+    if "\r" not in text:  # the common case: LF endings only, split by str.split rather than a regex
+        for piece in text.split("\n")[:-1]:
+            end = start + len(piece)
+            lines.append(Line(start, end, end + 1))
+            start = end + 1
+        if start < len(text) or not lines:
+            lines.append(Line(start, len(text), len(text)))
+        return tuple(lines)
     for match in _LINE_END.finditer(text):
         lines.append(Line(start, match.start(), match.end()))
         start = match.end()

@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
-from urllib.parse import unquote
 
 from .inline import plain_text
 from .mask import mask_code_spans, mask_comments
@@ -31,6 +30,7 @@ _ANCHOR_ATTR = re.compile(
 _REFERENCE = re.compile(r" {0,3}\[[^\]]{1,999}\]:[ \t]*<?#([^\s>]*)")
 _TAG = re.compile(r"<[^<>]*>")
 _FRAGMENT_END = frozenset(" \t)>\"'")
+_QUIET = frozenset("#`~<")  # a line without these holds no fence, comment, heading, id or fragment link
 _LABEL_LOOKBACK = 500
 # Targets every GitHub page has: `#top` (the HTML standard scrolls to the top, in any case) and the README.
 _PAGE_ANCHORS = frozenset({"", "top", "readme"})
@@ -124,7 +124,22 @@ def page_targets(document: Document, source: Source) -> PageTargets:
     Heading lines that are not sections of the tree (inside `<details>` or other HTML blocks) get their
     anchors too: GitHub renders them as headings when the block leaves a blank line before them. Explicit ids
     on a heading's line, or on a line of bare markup right before it (`<a name="x"></a>`), name that heading.
+
+    Two rules (toc, broken-anchor) ask for the same page in one run: the last answer is kept (treat it as
+    read-only).
     """
+    for seen, read, targets in _LAST_TARGETS:
+        if seen is document and read is source:
+            return targets
+    found = _page_targets(document, source)
+    _LAST_TARGETS[:] = [(document, source, found)]
+    return found
+
+
+_LAST_TARGETS: list[tuple[Document, Source, PageTargets]] = []
+
+
+def _page_targets(document: Document, source: Source) -> PageTargets:
     found = PageTargets()
     slugger = Slugger()
     tree_headings = {section.heading.line: section.heading for section in document.walk()}
@@ -134,6 +149,11 @@ def page_targets(document: Document, source: Source) -> PageTargets:
         in_comment = False
         for index in range(first, last):
             text = source.line_text(index)
+            if not in_comment and _QUIET.isdisjoint(text) and index + 1 not in tree_headings:
+                # Nothing here opens a fence or a comment, is a heading, names an anchor or links to one.
+                if fence is None and text.strip():
+                    waiting = []
+                continue
             opener = _FENCE.match(text)
             if fence is not None:
                 if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
@@ -143,7 +163,7 @@ def page_targets(document: Document, source: Source) -> PageTargets:
                 fence = opener.group(1)
                 continue
             text, in_comment = _without_comments(mask_code_spans(text), in_comment)
-            ids = _explicit_ids(text) if "<" in text else []
+            ids = _explicit_ids(text) if "<" in text and "=" in text else []
             found.anchors.update(ids)
             tree_heading = tree_headings.get(index + 1)
             if tree_heading is not None:
@@ -157,7 +177,8 @@ def page_targets(document: Document, source: Source) -> PageTargets:
                 found.anchors.add(slugger.slug(unescape(_atx_title(text))))
             if text.strip():
                 waiting = ids if ids and not _TAG.sub("", text).strip() else []
-            found.links.extend(_links_in_line(text, source.lines[index].start))
+            if "](" in text or "=" in text or "]:" in text:  # what a link, an href or a reference needs
+                found.links.extend(_links_in_line(text, source.lines[index].start))
     return found
 
 
@@ -203,7 +224,9 @@ def _explicit_ids(text: str) -> list[str]:
 
 def target_of(fragment: str) -> str:
     """What a fragment or an id names: percent-decoded, GitHub's `user-content-` prefix removed."""
-    decoded = unquote(fragment)
+    from urllib.parse import unquote
+
+    decoded = unquote(fragment) if "%" in fragment else fragment
     return decoded[len(_USER_CONTENT) :] if decoded.startswith(_USER_CONTENT) else decoded
 
 

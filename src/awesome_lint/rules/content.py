@@ -5,20 +5,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from ..arxiv import URL_PATTERN, parse_link
 from ..mask import mask_code_spans, mask_comments
 from ..registry import Context, Edit, Finding, Fix, rule
+
+if TYPE_CHECKING:
+    from ..model import Document
 
 _CODE_KINDS = frozenset({"fence", "code", "comment"})
 _PRIVATE_TOKEN = "\ue200[A-Za-z_]{1,20}(?:\ue202[^\ue200\ue201\ue202\n]{0,200}){0,20}\ue201"
 _ARTIFACT = re.compile(
     r":contentReference\[oaicite:\d{1,6}\]\{index=\d{1,6}\}"
     r"|\[oaicite:\d{1,6}\]"
-    r"|\boaicite:\d{1,6}"
+    r"|\boaicite:\d{1,6}(?!\w)"  # never half a word: `oaicite:0c` stays (found by fuzzing)
     r"|【\d{1,4}(?::\d{1,4})?†[^】\n]{0,60}】"
     rf"|{_PRIVATE_TOKEN}"
-    r"|(?<![A-Za-z])cite(?:turn\d{1,4}[a-z]{1,12}\d{1,4})+"
+    r"|(?<![A-Za-z])cite(?:turn\d{1,4}[a-z]{1,12}\d{1,4})+(?!\w)"
     r"|[?&]utm_source=(?:chatgpt\.com|openai)(?=[&#\s)\]>\"']|$)&?"
     r"|\ufffc"
 )
@@ -26,12 +30,29 @@ _IMAGE = re.compile(r"!\[[ \t\u00a0]*\][(\[]")
 _IMG_TAG = re.compile(r"<img(?=[\s/>])[^>]{0,2000}>", re.IGNORECASE)
 
 
-def _prose(context: Context) -> Iterator[tuple[int, str]]:
-    """(offset, text) of every block a reader sees as text, code spans and comments blanked to spaces."""
-    for block in context.document.blocks():
-        if getattr(block, "kind", None) in _CODE_KINDS:
-            continue
-        yield block.span.start, mask_comments(mask_code_spans(block.text))
+# Text that every match of _ARTIFACT contains: a block without any of them is not scanned.
+_ARTIFACT_HINTS = ("oaicite", "【", "\ue200", "citeturn", "utm_source=", "\ufffc")
+
+
+def _prose(context: Context) -> list[tuple[int, str]]:
+    """(offset, text) of every block a reader sees as text, code spans and comments blanked to spaces.
+
+    Three rules read it: it is made once a document (the last one is kept).
+    """
+    document = context.document
+    for seen, blocks in _LAST_PROSE:
+        if seen is document:
+            return blocks
+    blocks = [
+        (block.span.start, mask_comments(mask_code_spans(block.text)))
+        for block in document.blocks()
+        if getattr(block, "kind", None) not in _CODE_KINDS
+    ]
+    _LAST_PROSE[:] = [(document, blocks)]
+    return blocks
+
+
+_LAST_PROSE: list[tuple[Document, list[tuple[int, str]]]] = []
 
 
 def _artifact_edit(text: str, base: int, match: re.Match[str]) -> Edit:
@@ -78,13 +99,17 @@ def llm_artifact(context: Context) -> Iterator[Finding]:
     (keeping the URL's other parameters valid). No words of the text are touched.
     """
     for base, text in _prose(context):
+        if not any(hint in text for hint in _ARTIFACT_HINTS):
+            continue
         for match in _ARTIFACT.finditer(text):
             found = match.group().strip("?&")
             start = base + match.start() + (1 if match.group()[0] in "?&" else 0)
             what, message = _describe(found)
-            yield Finding(
-                start, start + len(found), message, Fix(f"Remove the {what}", (_artifact_edit(text, base, match),))
-            )
+            # Between two word characters, removing it would glue two words into one: reported, not fixed.
+            around = text[match.start() - 1 : match.start()] + text[match.end() : match.end() + 1]
+            glued = what != "tracking parameter" and re.fullmatch(r"\w\w", around)
+            fix = None if glued else Fix(f"Remove the {what}", (_artifact_edit(text, base, match),))
+            yield Finding(start, start + len(found), message, fix)
 
 
 def _describe(found: str) -> tuple[str, str]:

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from ..arxiv import ArxivId, link_id
 from ..inline import split_links
 from ..model import Block, Entry, Group, Section, Summary
-from ..registry import Context, Finding, rule
+from ..registry import OPTIONS_CONFIG, Context, Finding, rule
 from ..source import Source
 
 _BARE_YEAR = re.compile(r"\d{4}")
 _PAPER_LABELS = frozenset({"paper", "pdf", "arxiv"})
+_ALNUM4 = re.compile(r"(?:[^\W_][\W_]*){4}")  # at least four letters or digits (str.isalnum's)
 _EMPHASIS = "*_~"
 _AUTHOR_DETAILS = re.compile(r"<summary>\s*authors?\b", re.IGNORECASE)  # `<summary>Author List</summary>`
 _ANCHOR = re.compile(r"[\w.-]*")
@@ -100,7 +100,8 @@ def _line_span(source: Source, line: int) -> tuple[int, int]:
 def _year_problem(year: int | None) -> str | None:
     if year is None:
         return "has no year; end it with the year, as in `Title (2024)` or `Label: 2024`"
-    if year < 1900 or year > date.today().year + 1:
+    # The local calendar year, as date.today() gives it, without importing datetime for it.
+    if year < 1900 or year > time.localtime().tm_year + 1:
         return f"has an impossible year {year}"
     return None
 
@@ -152,12 +153,13 @@ def _at_summary(summary: Summary, message: str) -> Finding:
     return Finding(summary.span.start, summary.span.end, message)
 
 
-class RequiredFieldOptions(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class RequiredFieldOptions:
     """Options of `required-field`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    __pydantic_config__: ClassVar[dict[str, Any]] = OPTIONS_CONFIG
 
-    default: list[str] = ["paper", "authors", "Digest"]
+    default: list[str] = field(default_factory=lambda: ["paper", "authors", "Digest"])
 
 
 def _squash(label: str) -> str:
@@ -392,7 +394,7 @@ def _entry_keys(entry: Entry) -> list[tuple[str, str]]:
         if key is not None:
             keys.append((key, f"link {link.url}"))
     title = _title_key(entry.title)
-    if _is_paper(entry) and sum(char.isalnum() for char in title) >= 4:
+    if _is_paper(entry) and _ALNUM4.search(title):
         keys.append(("title:" + title, "title"))
     return list(dict.fromkeys(keys))
 

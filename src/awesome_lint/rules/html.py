@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..htmltags import TagProblem, tag_problems
 from ..model import Block, Document, Entry, Group, Raw
 from ..registry import Context, Edit, Finding, Fix, rule
-from ..scan import indent_of
+from ..scan import indent_of, scan
 from ..source import Source
 
 
@@ -46,8 +47,10 @@ def unclosed_html_tag(context: Context) -> Iterator[Finding]:
     source = context.source
     problems = tag_problems(source, _code_regions(context.document))
     blocks = _unclosed_details_blocks(context.document)
+    problem_lines = sorted(problem.tag.line for problem in problems)
+    comments = _comment_spans(source.text) if problems else []
     for problem in problems:
-        fix = _close_in_item(source, problem) or _close_block(source, problem, blocks, problems)
+        fix = _close_in_item(source, problem, comments) or _close_block(source, problem, blocks, problem_lines)
         yield Finding(problem.tag.start, problem.tag.end, _tag_message(problem), fix)
 
 
@@ -148,30 +151,63 @@ def _insert_after(source: Source, index: int, text: str) -> Edit:
     return Edit(line.end, line.end, ending + text)
 
 
-def _close_in_item(source: Source, problem: TagProblem) -> Fix | None:
+def _close_in_item(source: Source, problem: TagProblem, comments: list[tuple[int, int]]) -> Fix | None:
     item = problem.item
     if problem.kind != "unclosed" or problem.tag.name != "details" or item is None or problem.left_open != 1:
         return None
     if problem.tag.line - 1 != item.marker_line:
         return None
     edit = _insert_after(source, item.last_line, item.indent + "</details>")
+    if _inside(comments, edit.start):
+        return None  # the closer would land in a comment and close nothing, pass after pass (found by fuzzing)
     return Fix("Insert `</details>` at the end of the list item", (edit,))
 
 
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of every `<!-- ... -->`, in order; one never closed runs past the end of the text."""
+    spans: list[tuple[int, int]] = []
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) + 1 if end < 0 else end + 3
+        spans.append((start, end))
+        start = text.find("<!--", end)
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    index = bisect_left(spans, (offset,)) - 1  # the last span that starts before the offset
+    return index >= 0 and offset < spans[index][1]
+
+
 def _close_block(
-    source: Source, problem: TagProblem, blocks: dict[int, tuple[int, int]], problems: list[TagProblem]
+    source: Source, problem: TagProblem, blocks: dict[int, tuple[int, int]], problem_lines: list[int]
 ) -> Fix | None:
     tag = problem.tag
     if problem.kind != "unclosed" or tag.name != "details" or problem.item is not None or tag.start not in blocks:
         return None
     first, last = blocks[tag.start]
-    inside = [other for other in problems if other is not problem and first <= other.tag.line <= last]
+    # Other problems inside the block, counted by bisection over the sorted lines (a scan per problem was
+    # quadratic: 100,000 unclosed `<details>` took minutes).
+    inside = bisect_right(problem_lines, last) - bisect_left(problem_lines, first) - (first <= tag.line <= last)
     if inside:
         return None  # fix the inner problems first; the next pass sees this block alone
     index = last - 1
     while index > first - 1 and not source.line_text(index).strip():
         index -= 1
-    return Fix("Insert `</details>` at the end of the block", (_insert_after(source, index, "</details>"),))
+    edit = _insert_after(source, index, "</details>")
+    if not _closes(source, first - 1, last, edit):
+        return None  # it would land in code or a comment left open, and close nothing, pass after pass (fuzzing)
+    return Fix("Insert `</details>` at the end of the block", (edit,))
+
+
+def _closes(source: Source, first: int, last: int, edit: Edit) -> bool:
+    """Whether lines [first, last) with the edit applied scan as one closed `<details>` block."""
+    start, end = source.lines[first].start, source.lines[last - 1].stop
+    text = source.text
+    fixed = text[start : edit.start] + edit.text + text[edit.end : end]
+    blocks = scan(Source.from_text(fixed))
+    return bool(blocks) and blocks[0].kind == "details" and not blocks[0].unclosed
 
 
 def _words(text: str) -> frozenset[str]:
@@ -294,6 +330,8 @@ def _step(walk: _Walk, line: str) -> None:
 def _interrupts(line: str) -> bool:
     if _ATX.match(line) or _FENCE.match(line) or _THEMATIC.match(line) or line.lstrip(" ").startswith(">"):
         return True
+    if "<" not in line[:4]:
+        return False  # every HTML block start is `<` after at most three spaces
     tag = _TYPE6.match(line)
     return (tag is not None and tag.group(1).lower() in _BLOCK_TAGS) or any(
         start.match(line) for start, _ in _RAW_STARTS
@@ -308,6 +346,10 @@ def _open_block(walk: _Walk, content: str, top_level: bool) -> None:
         return
     if _ATX.match(content) or _THEMATIC.match(content):
         walk.paragraph = False
+        return
+    if "<" not in content[:4]:  # no HTML block starts here (each is `<` after at most three spaces)
+        if not (top_level and indent_of(content) >= 4 and not walk.paragraph):
+            walk.paragraph = True
         return
     for start, end in _RAW_STARTS:
         if start.match(content):

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from ..model import Document, Entry, Group, Heading, Raw, Section
-from ..registry import Context, Edit, Finding, Fix, rule
+from ..registry import OPTIONS_CONFIG, Context, Edit, Finding, Fix, rule
 from ..source import Source
 from ..toc import (
     FragmentLink,
@@ -23,16 +22,20 @@ from ..toc import (
     toc_lines,
 )
 
+if TYPE_CHECKING:
+    from annotated_types import Ge, Le
+
 _SHOWN_MISSING = 3
 
 
 # -- AL103 empty-section ---------------------------------------------------------------------------------
 
 
-class EmptySectionOptions(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True, kw_only=True)
+class EmptySectionOptions:
+    __pydantic_config__: ClassVar[dict[str, Any]] = OPTIONS_CONFIG
 
-    allow: list[str] = Field(default_factory=list)
+    allow: list[str] = field(default_factory=list)
 
 
 @rule("AL103", "empty-section", severity="warning", options=EmptySectionOptions)
@@ -144,17 +147,17 @@ def heading_increment(context: Context) -> Iterator[Finding]:
 # -- AL105 toc -------------------------------------------------------------------------------------------
 
 
-class TocOptions(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+@dataclass(frozen=True, kw_only=True)
+class TocOptions:
+    # Validated by pydantic from a configuration table (config.Settings.options_for), where Ge and Le exist.
+    __pydantic_config__: ClassVar[dict[str, Any]] = OPTIONS_CONFIG
 
-    min_level: int = Field(2, alias="min-level", ge=1, le=6)
-    max_level: int = Field(3, alias="max-level", ge=1, le=6)
+    min_level: Annotated[int, Ge(1), Le(6)] = 2
+    max_level: Annotated[int, Ge(1), Le(6)] = 3
 
-    @model_validator(mode="after")
-    def _ordered(self) -> TocOptions:
+    def __post_init__(self) -> None:
         if self.min_level > self.max_level:
             raise ValueError("min-level must not be greater than max-level")
-        return self
 
 
 @rule("AL105", "toc", fixable=True, severity="error", options=TocOptions)
