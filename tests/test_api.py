@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import awesome_lint
 from awesome_lint.config import Settings
 
@@ -23,3 +25,26 @@ def test_config_narrows_what_is_checked_and_fixed() -> None:
     config = Settings(select=["trailing-whitespace"])
     assert [d.code for d in awesome_lint.lint(BROKEN, config)] == ["AL402"]
     assert awesome_lint.fix(BROKEN, config).text == "# List\n\n\n## Tools\n\n- [Tool](https://t.example) - A tool.\n"
+
+
+def test_tree_round_trips_through_pydantic_validation() -> None:
+    import pydantic
+
+    from awesome_lint.model import Document
+
+    text = (
+        "# List\n\n## Papers\n\n<details>\n<summary>A Paper (2024)</summary>\n\n"
+        "- A Paper. [[paper]](https://arxiv.org/abs/2401.01234)\n  - Ann Author.\n  - Modality: CT\n</details>\n"
+    )
+    document = awesome_lint.parse(text)
+    again = Document.model_validate_json(document.model_dump_json())
+    assert again == document and again.render() == text
+    assert Document.model_validate(document.model_dump()) == document
+    entry = next(again.entries())
+    assert (entry.title, entry.year, [f.label for f in entry.fields]) == ("A Paper", 2024, ["Modality"])
+    schema = Document.model_json_schema()
+    assert {"Entry", "Group", "Raw", "Section"} <= set(schema["$defs"])
+    broken = document.model_dump()
+    broken["sections"][0]["heading"]["line"] = "first"
+    with pytest.raises(pydantic.ValidationError, match="line"):
+        Document.model_validate(broken)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,10 @@ def test_diff_writes_nothing(broken: Path) -> None:
     assert result.stdout.startswith("--- a/README.md\n+++ b/README.md\n")
     assert "-- A Paper. [[paper]](https://arxiv.org/pdf/2401.01234v2.pdf)\n" in result.stdout
     assert broken.read_bytes() == BROKEN.encode()
+    assert result.stderr == "All good: no findings in 1 file.\n"  # the report is not part of the patch
+    applied = subprocess.run(["git", "apply", "-"], input=result.stdout, text=True, cwd=broken.parent, check=False)
+    assert applied.returncode == 0
+    assert broken.read_bytes() == FIXED.encode()
 
 
 def test_stdin_fix_goes_to_stdout() -> None:
