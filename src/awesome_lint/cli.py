@@ -407,7 +407,8 @@ def _terminal_columns() -> int:
     return columns
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; the arguments of `links` are added only when `verb` is links."""
     parser = _Parser(prog="awesome-lint", description="Parse, check and fix curated awesome lists and paper lists.")
     parser.add_argument("--version", action="version", version=f"awesome-lint {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
@@ -417,13 +418,7 @@ def _parser() -> argparse.ArgumentParser:
     tree.set_defaults(run=_tree)
 
     check = verbs.add_parser("check", help="check lists against the rules (the default verb)")
-    check.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="markdown files ('-' for stdin); default: the configuration's files, else README.md",
-    )
-    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
+    add_input_arguments(check)
     check.add_argument(
         "--select",
         action="append",
@@ -431,7 +426,6 @@ def _parser() -> argparse.ArgumentParser:
         help="only these rules: codes, code prefixes or names, comma-separated",
     )
     check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules (as --select)")
-    check.add_argument("--config", metavar="PATH", help="use this pyproject.toml or .awesome-lint.toml")
     check.add_argument("--fix", action="store_true", help="apply safe fixes and write the files ('-': to stdout)")
     check.add_argument("--diff", action="store_true", help="print the diff --fix would make; write nothing")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes documented as unsafe")
@@ -446,19 +440,32 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("name", nargs="?", metavar="NAME", help="a rule code or name")
     rules.set_defaults(run=_rules)
 
-    from .links.command import add_arguments
-
     links = verbs.add_parser("links", help="check that the external links answer (uses the network; opt-in)")
-    add_arguments(links)
-    links.set_defaults(run=_links)
+    if verb == "links":  # its arguments live in the links package, which a check need not import
+        from .links.command import add_arguments
+
+        add_arguments(links)
+        links.set_defaults(run=_links)
     return parser
 
 
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """The files, output format and configuration: the same for check and links."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="markdown files ('-' for stdin); default: the configuration's files, else README.md",
+    )
+    parser.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
+    parser.add_argument("--config", metavar="PATH", help="use this pyproject.toml or .awesome-lint.toml")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments or (arguments[0] not in VERBS and arguments[0] not in ("-h", "--help", "--version")):
         arguments.insert(0, "check")
+    parser = _parser(arguments[0])
     try:
         args = parser.parse_args(arguments)
     except SystemExit as exit_:

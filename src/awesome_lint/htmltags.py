@@ -21,12 +21,13 @@ from .scan import indent_of
 from .source import Source
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The words of a space-separated list, as a set (tag-name tables)."""
     return frozenset(text.split())
 
 
 # Elements whose end tag must be written: an opener without closer (or the reverse) is a problem.
-PAIRED = _words(
+PAIRED = word_set(
     "a abbr article aside b bdi bdo big blockquote button center cite code del details dfn div dl em "
     "figcaption figure font footer form h1 h2 h3 h4 h5 h6 header i ins kbd label main mark nav ol "
     "picture pre q s samp section small span strike strong sub summary sup table tt u ul var video audio "
@@ -34,7 +35,7 @@ PAIRED = _words(
 )
 # Paired elements whose end tag HTML lets you omit: never reported as unclosed, closed silently by an enclosing
 # closer or (not `<p>`: nested `<p>` blocks are common and their authors match them by hand) by a sibling.
-OPTIONAL_END = _words("p li dt dd tr td th thead tbody tfoot caption colgroup option")
+OPTIONAL_END = word_set("p li dt dd tr td th thead tbody tfoot caption colgroup option")
 
 _CLOSED_BY_OPENING = {
     "li": frozenset({"li"}),

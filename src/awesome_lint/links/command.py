@@ -34,15 +34,10 @@ class _Failure(Exception):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of `awesome-lint links`."""
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="markdown files ('-' for stdin); default: the configuration's files, else README.md",
-    )
-    parser.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
-    parser.add_argument("--config", metavar="PATH", help="use this pyproject.toml or .awesome-lint.toml")
+    """The arguments of `awesome-lint links`: the files, format and configuration as for check, and its own."""
+    from ..cli import add_input_arguments
+
+    add_input_arguments(parser)
     parser.add_argument("--fix", action="store_true", help="rewrite permanently redirected URLs in the files")
     parser.add_argument(
         "--allow-private",

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..htmltags import TagProblem, tag_problems
+from ..htmltags import TagProblem, tag_problems, word_set
 from ..model import Block, Document, Entry, Group, Raw
 from ..registry import Context, Edit, Finding, Fix, rule
 from ..scan import indent_of, scan
@@ -210,12 +210,8 @@ def _closes(source: Source, first: int, last: int, edit: Edit) -> bool:
     return bool(blocks) and blocks[0].kind == "details" and not blocks[0].unclosed
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # CommonMark HTML block start conditions (cmark-gfm, spec 0.29): type 6 names, types 1-5 with their end marks.
-_BLOCK_TAGS = _words(
+_BLOCK_TAGS = word_set(
     "address article aside base basefont blockquote body caption center col colgroup dd details dialog "
     "dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header "
     "hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p param section "
