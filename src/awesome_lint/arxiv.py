@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from .record import Record
 
 CANONICAL_PREFIX = "https://arxiv.org/abs/"
 _HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
@@ -16,8 +17,7 @@ _OLD_ID = re.compile(r"([a-z]{2,10}(?:-[a-z]{2,10})?(?:\.[A-Za-z]{2})?)/(\d{2})(
 URL_PATTERN = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/[^\s()<>\"'\[\]`|]*", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class ArxivId:
+class ArxivId(Record, frozen=True):
     """An arXiv identifier without its version: `2303.00915` or `hep-th/9901001`."""
 
     id: str
@@ -28,8 +28,7 @@ class ArxivId:
         return CANONICAL_PREFIX + self.id
 
 
-@dataclass(frozen=True)
-class ArxivLink:
+class ArxivLink(Record, frozen=True):
     """An arXiv paper link (`/abs/` or `/pdf/`): its identifier when valid, and whether it is canonical."""
 
     url: str

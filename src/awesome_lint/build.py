@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
@@ -26,6 +25,7 @@ from .model import (
     Summary,
     TextPart,
 )
+from .record import Record, field
 from .scan import LIST_MARKER, indent_of, scan
 from .scan import Block as ScanBlock
 from .slug import Slugger
@@ -62,8 +62,7 @@ def parse_source(source: Source) -> Document:
             gc.enable()
 
 
-@dataclass
-class _Open:
+class _Open(Record):
     """A section being filled while the blocks are read."""
 
     heading: Heading

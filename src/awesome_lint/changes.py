@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
+
+from .record import Record
 
 # `@@ -old[,count] +new[,count] @@`: with --unified=0 a hunk's new side is exactly the lines it added.
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
@@ -16,8 +17,7 @@ class GitError(Exception):
     """git cannot answer for this file; the message is the one line to print after the file name."""
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(Record, frozen=True):
     """The lines of the current file (1-based) added or changed since the revision; `everything` if the file is new."""
 
     lines: frozenset[int]

@@ -9,7 +9,6 @@ import stat
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import __version__
@@ -112,10 +111,7 @@ def _settings_for(path: str, args: argparse.Namespace, cache: dict[str, Settings
     """The settings for one file: --config, else the nearest configuration above it; then the CLI's choices."""
     from .config import Settings, discover, load
 
-    if args.config:
-        config_path: Path | None = Path(args.config)
-    else:
-        config_path = discover(Path.cwd() if path == "-" else Path(path))
+    config_path: str | None = args.config or discover(os.getcwd() if path == "-" else path)
     key = str(config_path)
     if key not in cache:
         base = load(config_path) if config_path else Settings()
@@ -134,11 +130,11 @@ def _default_paths(args: argparse.Namespace) -> list[str]:
     """No PATH: the files the configuration names (relative to it), else README.md here."""
     from .config import discover, load
 
-    config_path = Path(args.config) if args.config else discover(Path.cwd())
+    config_path = args.config or discover(os.getcwd())
     if config_path is not None:
         settings = load(config_path)
         if settings.files:
-            return [os.path.relpath(config_path.parent / name) for name in settings.files]
+            return [os.path.relpath(os.path.join(os.path.dirname(config_path), name)) for name in settings.files]
     return ["README.md"]
 
 
@@ -322,11 +318,10 @@ def _fix_one(
 
 def write_atomically(path: str, text: str) -> None:
     """Replace a file's content through a temporary file in its folder, keeping its mode; never via a link."""
-    target = Path(path)
-    if target.is_symlink():
+    if os.path.islink(path):
         raise InputError(f"{path}: is a symbolic link; refusing to write through it")
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError as error:
         raise InputError(f"{path}: cannot write: {error.strerror or error}") from None
     if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
@@ -335,7 +330,8 @@ def write_atomically(path: str, text: str) -> None:
     try:
         import tempfile
 
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        folder, name = os.path.split(path)
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
     except OSError as error:
         raise InputError(f"{path}: cannot write in its folder: {error.strerror or error}") from None
     try:
@@ -344,7 +340,7 @@ def write_atomically(path: str, text: str) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

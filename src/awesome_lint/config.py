@@ -6,11 +6,11 @@ does without (its import costs more than checking a small list).
 
 from __future__ import annotations
 
+import os
 import sys
-from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
+from .record import Record, expose_to_pydantic, field, replace
 from .registry import OPTIONS_CONFIG, Rule, Severity, all_rules, find_rule, unknown_selectors
 
 if TYPE_CHECKING:
@@ -23,13 +23,13 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message names the file and the key."""
 
 
-# The settings are plain frozen dataclasses, so a run without a configuration never imports pydantic (about
-# 80 ms, most of a pre-commit run); pydantic validates a configuration file's tables into them (`validate`).
+# The settings are frozen records (record.py). A configuration that is plainly valid (lists of strings, known
+# severities, a schema) is read without pydantic, which would cost 80 ms, most of a pre-commit run; pydantic
+# validates anything else into them and explains what is wrong (`validate`).
 # The constraints are in string annotations that pydantic resolves in `_adapter`, where Ge, Gt and Le exist.
 
 
-@dataclass(frozen=True, kw_only=True)
-class SchemaRule:
+class SchemaRule(Record, frozen=True, kw_only=True):
     """Which fields the paper entries under a section need.
 
     `section` names a heading; the rule applies to entries anywhere below it. `require` lists link labels
@@ -42,8 +42,7 @@ class SchemaRule:
     require: list[str]
 
 
-@dataclass(frozen=True, kw_only=True)
-class LinksSettings:
+class LinksSettings(Record, frozen=True, kw_only=True):
     """`[tool.awesome-lint.links]`: what `awesome-lint links` checks, how politely, and where it caches.
 
     Patterns are shell-style (`https://example.com/*`), matched against the whole URL. Times are in seconds
@@ -74,8 +73,7 @@ class LinksSettings:
         return found
 
 
-@dataclass(frozen=True, kw_only=True)
-class Settings:
+class Settings(Record, frozen=True, kw_only=True):
     """Everything a run of the linter can be told."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = OPTIONS_CONFIG
@@ -110,11 +108,12 @@ class Settings:
 
 
 def _adapter(kind: type) -> Any:
-    """pydantic's validator for one of these dataclasses (imports pydantic on first use)."""
+    """pydantic's validator for one of these records (imports pydantic on first use)."""
     if kind not in _ADAPTERS:
         from annotated_types import Ge, Gt, Le  # noqa: F401 - the string annotations name them
         from pydantic import TypeAdapter
 
+        expose_to_pydantic()
         _ADAPTERS[kind] = TypeAdapter(kind)
     return _ADAPTERS[kind]
 
@@ -180,17 +179,18 @@ def _plain_options(kind: type, raw: dict[str, Any]) -> Any:
     return kind(**values)
 
 
-def load(path: Path) -> Settings:
+def load(path: str) -> Settings:
     """Read and validate one configuration file."""
     try:
-        data = _toml().loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as stream:
+            data = _toml().loads(stream.read())
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read configuration: {error}") from None
     except _toml().TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("awesome-lint", {})
         where = "[tool.awesome-lint]"
     else:
@@ -221,12 +221,13 @@ def validate(data: dict[str, Any], where: str, source: str | None = None) -> Set
     if bad:
         raise ConfigError(f"{where}: '{bad[0]}' in select/ignore matches no rule")
     for item in all_rules():
-        if not (settings.rules.get(item.name) or settings.rules.get(item.code)):
-            continue
+        raw = settings.rules.get(item.name) or settings.rules.get(item.code)
+        if not raw or _plain_options(item.options, raw) is not None:
+            continue  # no options, or plainly valid ones: no pydantic (80 ms) on every run of a configured list
         from pydantic import ValidationError
 
         try:
-            settings.options_for(item)
+            _adapter(item.options).validate_python(raw)
         except ValidationError as error:
             first = error.errors()[0]
             key = ".".join(str(part) for part in first["loc"])
@@ -235,7 +236,7 @@ def validate(data: dict[str, Any], where: str, source: str | None = None) -> Set
     return settings
 
 
-# pydantic's error types for a key the dataclass does not have.
+# pydantic's error types for a key the record does not have.
 _UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")
 
 
@@ -248,23 +249,28 @@ def _toml() -> Any:
     return tomllib
 
 
-def discover(start: Path) -> Path | None:
-    """The nearest `.awesome-lint.toml`, or pyproject.toml with a [tool.awesome-lint] table, at or above start."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
-    for candidate in (folder, *folder.parents):
-        own = candidate / CONFIG_FILE
-        if own.is_file():
+def discover(start: str) -> str | None:
+    """The nearest `.awesome-lint.toml`, or pyproject.toml with a [tool.awesome-lint] table, at or above start.
+
+    Paths are strings and os.path, not pathlib: pathlib costs 3 ms of a check's start-up (it imports urllib)."""
+    folder = os.path.realpath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        own = os.path.join(folder, CONFIG_FILE)
+        if os.path.isfile(own):
             return own
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _has_table(pyproject):
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject) and _has_table(pyproject):
             return pyproject
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def _has_table(pyproject: Path) -> bool:
+def _has_table(pyproject: str) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        with open(pyproject, encoding="utf-8") as stream:
+            text = stream.read()
     except (OSError, UnicodeDecodeError):
         return False
     return "[tool.awesome-lint" in text

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from .model import Entry
+from .record import Record
 from .scan import LIST_MARKER, indent_of
 from .source import split_lines
 
@@ -24,8 +24,7 @@ _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 PartKind = Literal["authors", "field", "other", "digest"]
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Record, frozen=True):
     """A sub-bullet of the entry: lines [first, last) of the entry (0-based, trailing blank lines dropped)."""
 
     kind: PartKind
@@ -34,8 +33,7 @@ class Part:
     last: int
 
 
-@dataclass(frozen=True)
-class DigestLayout:
+class DigestLayout(Record, frozen=True):
     """The Digest sub-bullet taken apart: its opening tags, its text lines, its closing tag."""
 
     opener: str
@@ -46,8 +44,7 @@ class DigestLayout:
     inline_text: bool
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Record, frozen=True):
     """Where each piece of an entry is, as written; `None` from `read_layout` when a line is unaccounted for."""
 
     lines: tuple[str, ...]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, replace
 from typing import Any
 
 from .build import parse_source
@@ -12,6 +11,7 @@ from .codelines import code_lines
 from .config import Settings
 from .mask import mask_code_spans
 from .model import Document
+from .record import Record, replace
 from .registry import Context, Finding, Fix, Rule, Severity, find_rule, offline_rules, select
 from .source import Source
 
@@ -21,8 +21,7 @@ UNUSED_SUPPRESSION = ("AL001", "unused-suppression")
 _SUPPRESSION = re.compile(r"<!--\s*awesome-lint-(disable-next-line|disable|enable)\b(.*?)-->", re.DOTALL)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Diagnostic:
+class Diagnostic(Record, frozen=True, kw_only=True):
     """One finding, placed: 1-based line and column (code points), rule code and name, and its fix if any."""
 
     path: str
@@ -49,8 +48,7 @@ class Diagnostic:
         return replace(self, **update)
 
 
-@dataclass(frozen=True)
-class LintResult:
+class LintResult(Record, frozen=True):
     document: Document
     source: Source
     diagnostics: list[Diagnostic]
@@ -137,8 +135,7 @@ def _internal_error(item: Rule, error: Exception, path: str) -> Diagnostic:
     )
 
 
-@dataclass
-class _Directive:
+class _Directive(Record):
     start: int
     end: int
     line: int

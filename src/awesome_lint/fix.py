@@ -12,10 +12,10 @@ import sys
 from bisect import bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from .record import Record, field
 from .registry import Edit
 
 if TYPE_CHECKING:
@@ -51,8 +51,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(pieces)
 
 
-@dataclass(frozen=True)
-class Applied:
+class Applied(Record, frozen=True):
     """One fix that went into the result: which rule, where (in the text it was applied to), what it did."""
 
     code: str
@@ -61,8 +60,7 @@ class Applied:
     title: str
 
 
-@dataclass
-class FixResult:
+class FixResult(Record):
     """The fixed text, the fixes applied (in order), and the diagnostics that remain on the fixed text."""
 
     text: str

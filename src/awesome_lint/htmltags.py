@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Literal
 
 from .mask import mask_code_spans
+from .record import Record
 from .scan import indent_of
 from .source import Source
 
@@ -62,8 +62,7 @@ _THEMATIC = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 ProblemKind = Literal["unclosed", "stray", "misnested"]
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(Record, frozen=True):
     """One tag as written: lower-case name, offsets [start, end) of `<...>`, 1-based line."""
 
     name: str
@@ -72,8 +71,7 @@ class Tag:
     line: int
 
 
-@dataclass(frozen=True)
-class ItemScope:
+class ItemScope(Record, frozen=True):
     """The list item a tag was opened in and that ended with the tag still open."""
 
     indent: str  # leading white space of the item's marker line
@@ -81,8 +79,7 @@ class ItemScope:
     last_line: int  # 0-based index of the item's last non-blank line
 
 
-@dataclass(frozen=True)
-class TagProblem:
+class TagProblem(Record, frozen=True):
     """An opener never closed, a closer that closes nothing, or a closer that cuts across an open tag.
 
     `tag` is the opener (unclosed) or the closer (stray, misnested); `open` is the tag a misnested closer
@@ -249,8 +246,7 @@ class _TagEvents(HTMLParser):
             self.events.append((self._tag(tag), False))
 
 
-@dataclass
-class _Item:
+class _Item(Record):
     ident: int
     marker: int  # marker indent (columns)
     content: int  # content indent (columns)
@@ -258,8 +254,7 @@ class _Item:
     line: int
 
 
-@dataclass
-class _Open:
+class _Open(Record):
     tag: Tag
     item: int  # ident of the innermost list item when the tag opened, -1 outside lists
 

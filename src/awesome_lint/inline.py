@@ -7,9 +7,10 @@ the first time a fragment really holds markup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from .record import Record
 
 Token = dict[str, Any]
 _MARKDOWN_CHARS = frozenset("[]`*_<>&\\!~")
@@ -59,14 +60,12 @@ def _flatten(items: list[Token]) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True)
-class InlineLink:
+class InlineLink(Record, frozen=True):
     label: str
     url: str
 
 
-@dataclass(frozen=True)
-class Inline:
+class Inline(Record, frozen=True):
     """The parts of a bullet's first paragraph: text before the first link, the links, text after the first."""
 
     before: str

@@ -8,13 +8,13 @@ without its BOM; lines are 1-based.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
 from typing import Any, Literal, TypeAlias, TypeVar
 
+from .record import Record, expose_to_pydantic
 from .scan import BlockKind
 
-# Frozen, slotted dataclasses typed for pydantic, not pydantic models: a check of a small file must not pay
-# pydantic's import and schema-building cost (about 80 ms, most of a pre-commit run). pydantic serialises,
+# Frozen, slotted records (record.py) typed for pydantic, not pydantic models: a check of a small file must not
+# pay pydantic's import and schema-building cost (about 80 ms, most of a pre-commit run). pydantic serialises,
 # validates and describes them on demand through a TypeAdapter: model_dump, model_dump_json, model_validate,
 # model_validate_json and model_json_schema behave as they do on a pydantic model.
 
@@ -26,29 +26,13 @@ def _adapter(kind: type) -> Any:
     if kind.__name__ not in _ADAPTERS:
         from pydantic import TypeAdapter
 
+        expose_to_pydantic()
         _ADAPTERS[kind.__name__] = TypeAdapter(kind)
     return _ADAPTERS[kind.__name__]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Node:
-    # Equality, hashing and repr are written once here rather than generated for every node class (eq=False,
-    # repr=False below): generating them costs more at start-up than checking a small list does.
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, item.name) for item in fields(self))
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, Node)
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash((self.__class__, self._values()))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{item.name}={getattr(self, item.name)!r}" for item in fields(self))
-        return f"{self.__class__.__name__}({shown})"
+class Node(Record, frozen=True, kw_only=True):
+    """A node of the tree: equal by value, hashable, and dumped, validated and described by pydantic."""
 
     def model_dump_json(self, *, indent: int | None = None) -> str:
         """The node as JSON, fields in declaration order (what `awesome-lint tree` prints)."""
@@ -79,8 +63,7 @@ class Node:
         return schema
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Span(Node):
+class Span(Node, frozen=True, kw_only=True):
     """Offsets [start, end) into the document text and the 1-based lines they begin and end on."""
 
     start: int
@@ -89,8 +72,7 @@ class Span(Node):
     end_line: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Link(Node):
+class Link(Node, frozen=True, kw_only=True):
     """A markdown link: `[[paper]](url)` has label `paper`; `[Name](url)` has label `Name`."""
 
     label: str
@@ -99,8 +81,7 @@ class Link(Node):
     column: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class TextPart(Node):
+class TextPart(Node, frozen=True, kw_only=True):
     """A piece of an entry: the authors bullet, a summary, a description."""
 
     text: str
@@ -108,8 +89,7 @@ class TextPart(Node):
     span: Span
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class EntryField(Node):
+class EntryField(Node, frozen=True, kw_only=True):
     """A `Label: value` bullet of an entry, the label as written."""
 
     label: str
@@ -118,8 +98,7 @@ class EntryField(Node):
     span: Span
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Summary(Node):
+class Summary(Node, frozen=True, kw_only=True):
     """The `<summary>` of a `<details>` block: its plain text, and the title and year read from it."""
 
     text: str
@@ -130,8 +109,7 @@ class Summary(Node):
     span: Span
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Digest(Node):
+class Digest(Node, frozen=True, kw_only=True):
     """The nested `<details><summary>Digest</summary> ... </details>` of an entry."""
 
     text: str
@@ -140,8 +118,7 @@ class Digest(Node):
     span: Span
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Heading(Node):
+class Heading(Node, frozen=True, kw_only=True):
     type: Literal["heading"] = "heading"
     level: int
     title: str
@@ -152,8 +129,7 @@ class Heading(Node):
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Raw(Node):
+class Raw(Node, frozen=True, kw_only=True):
     """A block the builder keeps as it is: blank lines, paragraphs, tables, code, HTML, comments, ..."""
 
     type: Literal["raw"] = "raw"
@@ -164,8 +140,7 @@ class Raw(Node):
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Entry(Node):
+class Entry(Node, frozen=True, kw_only=True):
     """One list entry: a paper in its own `<details>` (kind `details`) or a list item (kind `bullet`)."""
 
     type: Literal["entry"] = "entry"
@@ -189,8 +164,7 @@ class Entry(Node):
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Group(Node):
+class Group(Node, frozen=True, kw_only=True):
     """A `<details>` holding several entries, or one labelled by a year (`<summary>Survey: 2024</summary>`)."""
 
     type: Literal["group"] = "group"
@@ -215,8 +189,7 @@ class Group(Node):
 Block: TypeAlias = Entry | Group | Raw
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Section(Node):
+class Section(Node, frozen=True, kw_only=True):
     """A heading, the blocks up to the next heading, and the deeper sections that follow."""
 
     type: Literal["section"] = "section"
@@ -253,8 +226,7 @@ class Section(Node):
         )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Document(Node):
+class Document(Node, frozen=True, kw_only=True):
     """The whole file: a preamble before the first heading, then the top sections."""
 
     type: Literal["document"] = "document"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from .record import Record
 
 if TYPE_CHECKING:
     from .model import Document
@@ -14,8 +14,7 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(Record, frozen=True):
     """Replace text[start:end] (offsets into the document text without its BOM) with `text`."""
 
     start: int
@@ -23,8 +22,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(Record, frozen=True):
     """How to repair a finding: edits applied together; `safe` fixes run with --fix, others need --unsafe-fixes."""
 
     title: str
@@ -32,8 +30,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Record, frozen=True):
     """What a rule yields: where (offsets), what is wrong, and how to fix it where that is safe.
 
     `file_wide` marks findings about the file as a whole (a stale table of contents), which a change-limited
@@ -52,20 +49,18 @@ def _alias(name: str) -> str:
     return "schema" if name == "entry_schema" else name.replace("_", "-")
 
 
-# Options and settings are frozen dataclasses that pydantic validates from a configuration table only when
+# Options and settings are frozen records that pydantic validates from a configuration table only when
 # there is one (config.py): this is their pydantic configuration, a plain dict, so no import is needed here.
 OPTIONS_CONFIG: dict[str, Any] = {"extra": "forbid", "alias_generator": _alias, "populate_by_name": True}
 
 
-@dataclass(frozen=True)
-class NoOptions:
+class NoOptions(Record, frozen=True):
     """A rule without options."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = OPTIONS_CONFIG
 
 
-@dataclass
-class Context:
+class Context(Record):
     """What a rule sees: the tree, the source text and its line table, and the rule's own options."""
 
     document: Document
@@ -81,16 +76,21 @@ class Context:
 RuleFunction = Callable[[Context], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record, frozen=True):
     code: str
     name: str
     function: RuleFunction
     fixable: bool
     severity: Severity
     options: type[Any] = NoOptions
-    doc: str = field(default="", repr=False)
     network: bool = False  # checked by `awesome-lint links`, never by the offline `check`
+
+    @property
+    def doc(self) -> str:
+        """The rule's documentation: its function's docstring, indentation removed."""
+        import inspect  # 4 ms at start-up; only `rules`, SARIF output and the docs read a docstring
+
+        return inspect.cleandoc(self.function.__doc__ or "")
 
     @property
     def summary(self) -> str:
@@ -126,8 +126,7 @@ def rule(
     def register(function: RuleFunction) -> RuleFunction:
         if code in _RULES or any(existing.name == name for existing in _RULES.values()):
             raise ValueError(f"rule {code} {name} registered twice")
-        doc = inspect.cleandoc(function.__doc__ or "")
-        _RULES[code] = Rule(code, name, function, fixable, severity, options, doc, network)
+        _RULES[code] = Rule(code, name, function, fixable, severity, options, network)
         return function
 
     return register

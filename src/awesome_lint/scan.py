@@ -7,10 +7,10 @@ continuation), code (indented), text (paragraphs, tables, quotes, anything else)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from .mask import mask_markup_free
+from .record import Record
 from .source import Source
 
 BlockKind = Literal["blank", "heading", "fence", "comment", "details", "html", "item", "code", "text"]
@@ -27,8 +27,7 @@ _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 _HTML_START = re.compile(r" {0,3}<[A-Za-z/!?]")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Record, frozen=True):
     """Lines [start, end) of the document (0-based indices), of one kind."""
 
     kind: BlockKind

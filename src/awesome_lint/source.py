@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
+
+from .record import Record, field
 
 BOM = "\ufeff"
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -33,8 +34,7 @@ class Line(NamedTuple):
         return self.stop - self.end
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record, frozen=True, slots=False):  # a __dict__ for cached_property
     """Decoded text (BOM removed) with a line table; offsets are code-point indices into `text`."""
 
     text: str

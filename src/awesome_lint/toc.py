@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from html import unescape
 
 from .inline import plain_text
 from .mask import mask_code_spans, mask_comments
 from .model import Document, Heading, Raw, Section
+from .record import Record, field
 from .slug import Slugger
 from .source import Source
 
@@ -100,16 +100,14 @@ def generate_toc(document: Document, min_level: int = 2, max_level: int = 3, new
 # -- fragment links and what they can reach ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FragmentLink:
+class FragmentLink(Record, frozen=True):
     fragment: str  # as written, without the `#`
     label: str | None  # plain text of a markdown link's text; None for HTML and reference definitions
     start: int  # offset of the `#`
     end: int
 
 
-@dataclass
-class PageTargets:
+class PageTargets(Record):
     """The fragment links of a page, the anchors they can reach, and the other names of each tree heading."""
 
     links: list[FragmentLink] = field(default_factory=list)

@@ -15,13 +15,13 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from .. import __version__
 from ..config import LinksSettings
+from ..record import Record, field, replace
 from .outcome import Outcome, Status
 from .policy import arxiv_target, auth_headers, host_of, literal_address, non_public
 
@@ -36,8 +36,7 @@ TRANSIENT_4XX = frozenset({408, 425, 429})
 _LOOPBACK_NAMES = ("all://localhost", "all://127.0.0.1", "all://[::1]")
 
 
-@dataclass(frozen=True)
-class _Reply:
+class _Reply(Record, frozen=True):
     code: int
     reason: str
     location: str | None
@@ -52,8 +51,7 @@ class _Stop(Exception):
         self.outcome = outcome
 
 
-@dataclass
-class _Host:
+class _Host(Record):
     slots: asyncio.Semaphore
     turn: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_start: float = 0.0

@@ -113,15 +113,12 @@ def _run(args: argparse.Namespace) -> int:
     return status
 
 
-def _settings(args: argparse.Namespace) -> tuple[Settings, Path | None]:
+def _settings(args: argparse.Namespace) -> tuple[Settings, str | None]:
     """One configuration for the run: --config, else the nearest one above the first file (or here)."""
     from ..config import ConfigError, Settings, discover, load
 
-    if args.config:
-        config_path: Path | None = Path(args.config)
-    else:
-        first = args.paths[0] if args.paths and args.paths[0] != "-" else None
-        config_path = discover(Path(first) if first else Path.cwd())
+    first = args.paths[0] if args.paths and args.paths[0] != "-" else None
+    config_path: str | None = args.config or discover(first or os.getcwd())
     try:
         return (load(config_path) if config_path else Settings()), config_path
     except ConfigError as error:
@@ -138,14 +135,14 @@ def _default_paths(args: argparse.Namespace) -> list[str]:
         raise _Failure(str(error)) from None
 
 
-def _cache_path(args: argparse.Namespace, options: LinksSettings, config_path: Path | None) -> Path:
+def _cache_path(args: argparse.Namespace, options: LinksSettings, config_path: str | None) -> Path:
     """--cache as given; else the configured path, relative to the configuration's folder (or here)."""
     if args.cache:
         return Path(args.cache)
     path = Path(options.cache)
     if path.is_absolute() or config_path is None:
         return path
-    return Path(os.path.relpath(config_path.parent / path))
+    return Path(os.path.relpath(Path(config_path).parent / path))
 
 
 def _outcomes(

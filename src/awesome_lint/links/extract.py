@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..mask import mask_code_spans, mask_comments
 from ..model import Document
+from ..record import Record
 from ..source import Source
 
 _SKIPPED_KINDS = frozenset({"fence", "code", "comment"})
@@ -26,8 +26,7 @@ _TRAILING = ".,:;!?*_~"
 _LABEL_LIMIT = 2000  # how far back a link label is looked for; keeps the scan linear
 
 
-@dataclass(frozen=True)
-class LinkRef:
+class LinkRef(Record, frozen=True):
     """One occurrence of a URL: offsets into the text (without BOM), 1-based line and column, image or not."""
 
     url: str

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from ..engine import Diagnostic
+from ..record import Record
 from ..registry import Edit, Fix, Rule, Severity
 from ..report import text_line
 from .extract import LinkRef
@@ -28,8 +28,7 @@ GROUPS: tuple[tuple[Status, str], ...] = (
 _VERBS: dict[Status, str] = {"broken": "is dead", "timeout": "timed out", "rate-limited": "is rate-limited"}
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(Record, frozen=True):
     """One occurrence of a link in a file, and what its URL came to."""
 
     path: str

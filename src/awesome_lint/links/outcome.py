@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from ..record import Record
 
 Status = Literal["ok", "redirected", "broken", "timeout", "rate-limited"]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Record, frozen=True):
     """What one URL came to: the status, the last HTTP code, a detail for people, and where redirects led.
 
     `fix_url` is where the leading permanent redirects (301, 308) of the chain end: the URL to write instead.

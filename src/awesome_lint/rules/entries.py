@@ -6,12 +6,12 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..arxiv import ArxivId, link_id
 from ..inline import split_links
 from ..model import Block, Entry, Group, Section, Summary
+from ..record import Record, field
 from ..registry import OPTIONS_CONFIG, Context, Finding, rule
 from ..source import Source
 
@@ -23,8 +23,7 @@ _AUTHOR_DETAILS = re.compile(r"<summary>\s*authors?\b", re.IGNORECASE)  # `<summ
 _ANCHOR = re.compile(r"[\w.-]*")
 
 
-@dataclass(frozen=True)
-class _Placed:
+class _Placed(Record, frozen=True):
     """An entry with what it inherits: the year of the group around it and the sections above it."""
 
     entry: Entry
@@ -153,8 +152,7 @@ def _at_summary(summary: Summary, message: str) -> Finding:
     return Finding(summary.span.start, summary.span.end, message)
 
 
-@dataclass(frozen=True, kw_only=True)
-class RequiredFieldOptions:
+class RequiredFieldOptions(Record, frozen=True, kw_only=True):
     """Options of `required-field`."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = OPTIONS_CONFIG

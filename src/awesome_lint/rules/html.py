@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..htmltags import TagProblem, tag_problems, word_set
 from ..model import Block, Document, Entry, Group, Raw
+from ..record import Record
 from ..registry import Context, Edit, Finding, Fix, rule
 from ..scan import indent_of, scan
 from ..source import Source
@@ -238,8 +238,7 @@ _ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _INLINE_MARKUP = re.compile(r"\]\(|!\[|\*\*|__|~~|`|(?<![\w*])\*[^\s*][^*]*\*")
 
 
-@dataclass
-class _Walk:
+class _Walk(Record):
     """Block state of the document read line by line, as far as HTML blocks care."""
 
     items: list[int]  # content indents of the open list items

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from ..model import Document, Entry, Group, Heading, Raw, Section
+from ..record import Record, field
 from ..registry import OPTIONS_CONFIG, Context, Edit, Finding, Fix, rule
 from ..source import Source
 from ..toc import (
@@ -31,8 +31,7 @@ _SHOWN_MISSING = 3
 # -- AL103 empty-section ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class EmptySectionOptions:
+class EmptySectionOptions(Record, frozen=True, kw_only=True):
     __pydantic_config__: ClassVar[dict[str, Any]] = OPTIONS_CONFIG
 
     allow: list[str] = field(default_factory=list)
@@ -147,8 +146,7 @@ def heading_increment(context: Context) -> Iterator[Finding]:
 # -- AL105 toc -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class TocOptions:
+class TocOptions(Record, frozen=True, kw_only=True):
     # Validated by pydantic from a configuration table (config.Settings.options_for), where Ge and Le exist.
     __pydantic_config__: ClassVar[dict[str, Any]] = OPTIONS_CONFIG
 
@@ -267,8 +265,7 @@ def _body_range(section: Section) -> tuple[int, int]:
     return section.heading.span.end, end
 
 
-@dataclass
-class _TocCheck:
+class _TocCheck(Record):
     """What the links of a table of contents reach, read in order."""
 
     last_line: int  # last heading line of the table of contents itself
