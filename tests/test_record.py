@@ -57,6 +57,7 @@ def test_init_takes_positional_fields_then_keywords_with_defaults() -> None:
         (lambda: Point(1, 2, 3), "Point() takes 2 positional arguments, got 3"),
         (lambda: Point(1, x=2), "Point() got two values for 'x'"),
         (lambda: Point(1, z=2), "Point() has no field 'z'"),
+        (lambda: Point(x=1, z=2), "Point() has no field 'z'"),
         (lambda: Tagged(1, 2, "t"), "Tagged() takes 2 positional arguments, got 3"),
     ],
 )
@@ -94,6 +95,17 @@ def test_repr_fields_and_replace() -> None:
     assert Point.__match_args__ == ("x", "y") and Point.label == "point"
     moved = replace(Tagged(1, 2, tag="t"), y=9)
     assert moved == Tagged(1, 9, tag="t") and type(moved) is Tagged
+
+
+def test_records_survive_pickle_and_copy() -> None:
+    import copy
+    import pickle
+
+    tagged = Tagged(1, 2, tag="t", note="n")
+    for restored in (pickle.loads(pickle.dumps(tagged)), copy.copy(tagged), copy.deepcopy(tagged)):
+        assert restored == tagged and restored.note == "n" and type(restored) is Tagged
+    bag = Bag("a", ["x"])
+    assert pickle.loads(pickle.dumps(bag)) == bag
 
 
 def test_post_init_runs_after_the_fields_are_set() -> None:
