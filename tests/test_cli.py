@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import SEED_LIST, needs_seed, run_cli
+from conftest import SEED_LIST, console_script, needs_seed, run_cli
 
 SEED = SEED_LIST
 
@@ -41,6 +42,26 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "awesome_lint", "--version"], capture_output=True, text=True, check=False
     )
     assert (result.returncode, result.stdout.split()[0]) == (0, "awesome-lint")
+
+
+@pytest.mark.parametrize("sections", [1, 3000])
+def test_the_command_flushes_everything_before_its_quick_exit(tmp_path: Path, sections: int) -> None:
+    """The command ends with os._exit (no object-by-object teardown): every byte of the report must still
+    arrive through the pipe, with the exit code, from the console script and from `python -m`. A short report
+    sits in the stream's buffer until the flush; a long one (450 KB) mostly goes straight through."""
+    listing = "# Awesome\n" + "".join(f"\n## Empty {number}\n" for number in range(sections))
+    (tmp_path / "x.md").write_text(listing, encoding="utf-8")
+    advice = "is empty; add entries, or list it under [rules.empty-section] allow if it is a placeholder"
+    titles = ["Awesome", *(f"Empty {number}" for number in range(sections))]
+    expected = "".join(
+        f'x.md:{1 if index == 0 else 1 + 2 * index}:1: AL103 [empty-section] section "{title}" {advice}\n'
+        for index, title in enumerate(titles)
+    )
+    expected += f"Found {sections + 1} findings (0 errors, {sections + 1} warnings) in 1 file.\n"
+    buffered = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}  # as for users
+    for argv in ([*console_script(), "x.md"], [sys.executable, "-m", "awesome_lint", "x.md"]):
+        result = subprocess.run(argv, cwd=tmp_path, env=buffered, capture_output=True, text=True, check=False)
+        assert (result.returncode, result.stderr, result.stdout) == (0, "", expected)
 
 
 @pytest.mark.parametrize(

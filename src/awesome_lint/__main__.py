@@ -1,5 +1,5 @@
-"""`python -m awesome_lint`."""
+"""`python -m awesome_lint`, the same as the `awesome-lint` command."""
 
-from .cli import main
+from .cli import script
 
-raise SystemExit(main())
+script()
