@@ -160,7 +160,11 @@ def _check(args: argparse.Namespace) -> int:
     diagnostics: list[Diagnostic] = []
     cache: dict[str, Settings] = {}
     checked = 0
-    if _in_parallel(paths):
+    parallel = _in_parallel(paths)
+    # One process a file when there are several large ones; else one file at a time, a large one's rules
+    # shared between two processes (split.py).
+    args.split = not parallel
+    if parallel:
         from .batch import check_files
 
         outcomes = check_files(paths, args)  # in the order of paths; each worker printed into buffers
@@ -247,7 +251,7 @@ def _check_path(path: str, args: argparse.Namespace, cache: dict[str, Settings])
             return "error", []
         remaining, changed = outcome
         return ("changed" if changed else "checked"), remaining
-    found = run(Source.from_text(text), settings, path=shown).diagnostics
+    found = run(Source.from_text(text), settings, path=shown, split=args.split).diagnostics
     if args.changed_since is not None:
         try:
             found = _introduced(path, found, args.changed_since)
@@ -283,7 +287,7 @@ def _fix_one(
     from .fix import UnsafeResultError, fix
 
     try:
-        result = fix(text, settings, unsafe=args.unsafe_fixes, path=shown)
+        result = fix(text, settings, unsafe=args.unsafe_fixes, path=shown, split=args.split)
     except UnsafeResultError as error:
         print(f"awesome-lint: {shown}: {error}", file=sys.stderr)
         return None

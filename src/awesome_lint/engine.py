@@ -54,41 +54,56 @@ class LintResult(Record, frozen=True):
     diagnostics: list[Diagnostic]
 
 
+# From this many characters on, `run(..., split=True)` shares the rules between two processes; below it the
+# rules take under about 30 ms and a fork costs more than it saves.
+SPLIT_CHARS = 256 * 1024
+
+
 def lint(text: str, settings: Settings | None = None, path: str = "-") -> list[Diagnostic]:
     """Check a text and return its diagnostics, sorted by position."""
     return run(Source.from_text(text), settings, path).diagnostics
 
 
-def run(source: Source, settings: Settings | None = None, path: str = "-") -> LintResult:
-    """Parse and check one source: its tree, and its diagnostics sorted by position."""
+def run(source: Source, settings: Settings | None = None, path: str = "-", *, split: bool = False) -> LintResult:
+    """Parse and check one source: its tree, and its diagnostics sorted by position.
+
+    `split`: a large text's rules run on two cores, in a forked child and here (split.py); the command line
+    asks for it when it checks one file at a time. Library callers may have threads, so it is off by default.
+    """
     # The tree and what the rules make of it hold no reference cycles, yet with the cyclic collector on, a
     # large list (10 MB) spent a quarter of its check in full collections that freed nothing (parse_source
     # does the same for the build). Reference counting still frees everything; the collector is restored.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(source, settings, path)
+        return _run(source, settings, path, split)
     finally:
         if enabled:
             gc.enable()
 
 
-def _run(source: Source, settings: Settings | None, path: str) -> LintResult:
+def _run(source: Source, settings: Settings | None, path: str, split: bool) -> LintResult:
     config = settings or Settings()
     document = parse_source(source)
     rules = select(offline_rules(), config.select, config.ignore)
-    diagnostics: list[Diagnostic] = []
-    for item in rules:
-        if item.code in (INTERNAL_ERROR[0], UNUSED_SUPPRESSION[0]):
-            continue
+    checks = [item for item in rules if item.code not in (INTERNAL_ERROR[0], UNUSED_SUPPRESSION[0])]
+
+    def check(item: Rule) -> list[Diagnostic]:
         context = Context(document=document, source=source, options=config.options_for(item), settings=config)
         try:
             findings = list(item.run(context))
         except Exception as error:
-            diagnostics.append(_internal_error(item, error, path))
-            continue
+            return [_internal_error(item, error, path)]
         severity = config.severity_for(item)
-        diagnostics.extend(_place(source, finding, item, severity, path) for finding in findings)
+        return [_place(source, finding, item, severity, path) for finding in findings]
+
+    if split and len(source.text) >= SPLIT_CHARS and len(checks) > 1:
+        from .split import available, run_rules
+
+        per_rule = run_rules(checks, check) if available() else [check(item) for item in checks]
+    else:
+        per_rule = [check(item) for item in checks]
+    diagnostics = [d for found in per_rule for d in found]
     suppressions = _Suppressions(source, code_lines(document))
     kept = [d for d in diagnostics if d.code == INTERNAL_ERROR[0] or not suppressions.hides(d)]
     if any(item.code == UNUSED_SUPPRESSION[0] for item in rules):

@@ -73,15 +73,19 @@ class FixResult(Record):
         return bool(self.applied)
 
 
-def fix(text: str, config: Settings | None = None, *, unsafe: bool = False, path: str = "-") -> FixResult:
-    """Apply every safe fix (and unsafe ones with `unsafe`) to a fixed point; raise UnsafeResultError on a bug."""
-    result = _fix_passes(text, config, unsafe=unsafe, path=path)
+def fix(
+    text: str, config: Settings | None = None, *, unsafe: bool = False, path: str = "-", split: bool = False
+) -> FixResult:
+    """Apply every safe fix (and unsafe ones with `unsafe`) to a fixed point; raise UnsafeResultError on a bug.
+
+    `split` as for engine.run: the rules of a large text on two cores (the command line's choice)."""
+    result = _fix_passes(text, config, unsafe=unsafe, path=path, split=split)
     if result.applied:
-        _check(text, result, config, unsafe=unsafe, path=path)
+        _check(text, result, config, unsafe=unsafe, path=path, split=split)
     return result
 
 
-def _fix_passes(text: str, config: Settings | None, *, unsafe: bool, path: str) -> FixResult:
+def _fix_passes(text: str, config: Settings | None, *, unsafe: bool, path: str, split: bool) -> FixResult:
     from .engine import run
     from .source import Source
 
@@ -92,7 +96,8 @@ def _fix_passes(text: str, config: Settings | None, *, unsafe: bool, path: str) 
     for _ in range(MAX_PASSES):
         # Lint the text with its BOM, so that exactly that one is set aside and the edits' offsets fit `body`
         # (linting `body` set aside a second BOM too, and every edit landed one place off; found by fuzzing).
-        diagnostics = run(Source.from_text(text[:1] + body if bom else body), config, path=path).diagnostics
+        source = Source.from_text(text[:1] + body if bom else body)
+        diagnostics = run(source, config, path=path, split=split).diagnostics
         chosen, edits = _non_overlapping(diagnostics, unsafe=unsafe)
         if not chosen:
             return FixResult(("\ufeff" if bom else "") + body, applied, list(diagnostics), removed)
@@ -163,11 +168,13 @@ def _removed_words(old: str, new: str) -> Counter[str]:
     return _words(old) - _words(new)
 
 
-def _check(original: str, result: FixResult, config: Settings | None, *, unsafe: bool, path: str) -> None:
+def _check(
+    original: str, result: FixResult, config: Settings | None, *, unsafe: bool, path: str, split: bool
+) -> None:
     from .build import parse
 
     rules = ", ".join(sorted({item.rule for item in result.applied}))
-    again = _fix_passes(result.text, config, unsafe=unsafe, path=path)
+    again = _fix_passes(result.text, config, unsafe=unsafe, path=path, split=split)
     if again.applied:
         more = ", ".join(sorted({item.rule for item in again.applied}))
         raise UnsafeResultError(
