@@ -168,9 +168,7 @@ def _removed_words(old: str, new: str) -> Counter[str]:
     return _words(old) - _words(new)
 
 
-def _check(
-    original: str, result: FixResult, config: Settings | None, *, unsafe: bool, path: str, split: bool
-) -> None:
+def _check(original: str, result: FixResult, config: Settings | None, *, unsafe: bool, path: str, split: bool) -> None:
     from .build import parse
 
     rules = ", ".join(sorted({item.rule for item in result.applied}))
