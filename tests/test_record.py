@@ -72,7 +72,7 @@ def test_frozen_records_refuse_assignment_and_hash_by_value() -> None:
     with pytest.raises(AttributeError, match="cannot assign to field 'x': Point is frozen"):
         point.x = 5  # type: ignore[misc]
     with pytest.raises(AttributeError, match="cannot delete field 'y': Point is frozen"):
-        del point.y  # type: ignore[misc]
+        del point.y
     assert point == Point(1, 2) and point != Point(2, 1) and point != (1, 2)
     assert {Point(1, 2), Point(1, 2), Point(2, 1)} == {Point(1, 2), Point(2, 1)}
     assert Tagged(1, 2, tag="t") != Point(1, 2)  # another class is never equal, as with dataclasses
@@ -122,6 +122,18 @@ def test_records_have_slots_unless_asked_not_to() -> None:
         value: int
 
     assert Open(1).__dict__ == {"value": 1}
+
+
+def test_a_subclass_is_frozen_exactly_when_its_base_is() -> None:
+    with pytest.raises(TypeError, match=r"^Loose must be frozen, as its base Point is$"):
+
+        class Loose(Point):  # type: ignore[misc]
+            z: int = 0
+
+    with pytest.raises(TypeError, match=r"^Stiff must be mutable, as its base Bag is$"):
+
+        class Stiff(Bag, frozen=True):  # type: ignore[misc]
+            z: int = 0
 
 
 def test_a_mutable_default_is_refused_at_class_definition() -> None:

@@ -1,4 +1,4 @@
-"""Records: typed classes with generated `__init__`, equality and repr, like dataclasses but cheap to define.
+"""Records: typed classes whose `__init__`, equality and repr come from their annotations, like dataclasses.
 
 `@dataclass` costs about 0.4 ms a class (it imports `inspect`, and for every class it compiles six
 methods, signs its docstring and, with slots, builds the class twice). With the tree, the settings and the
@@ -10,10 +10,11 @@ hashing and repr are shared functions that read the class's field table.
         end: int = 0
         notes: list[str] = field(default_factory=list)
 
-Class keywords: `frozen` (assignment raises, the record hashes by value), `kw_only` (the fields of this class
-are keyword-only), `slots` (on by default; `slots=False` keeps a `__dict__`, for `functools.cached_property`).
-Unstated keywords are inherited from the nearest record base. mypy reads all of this through
-`dataclass_transform`; pydantic sees records as dataclasses once `expose_to_pydantic` has run.
+Class keywords, stated by every class as a dataclass decorator would be: `frozen` (assignment raises, the
+record hashes by value; a frozen record's subclasses are frozen too), `kw_only` (the fields this class adds
+are keyword-only), `slots` (on by default; `slots=False` keeps a `__dict__`, for `cached_property`). mypy
+reads all of this through `dataclass_transform`; pydantic sees records as dataclasses once
+`expose_to_pydantic` has run.
 """
 
 from __future__ import annotations
@@ -73,10 +74,11 @@ class _RecordMeta(type):
         namespace: dict[str, Any],
         **params: bool,
     ) -> _RecordMeta:
-        inherited: dict[str, bool] = next(
-            (base.__record_params__ for base in bases if hasattr(base, "__record_params__")), {}
-        )
-        settings = {"frozen": False, "kw_only": False, "slots": True, **inherited, **params}
+        settings = {"frozen": False, "kw_only": False, "slots": True, **params}
+        for base in bases:
+            frozen = base.__dict__.get("__record_params__", {}).get("frozen")  # None for Record itself
+            if frozen is not None and frozen != settings["frozen"]:
+                raise TypeError(f"{name} must be {'frozen' if frozen else 'mutable'}, as its base {base.__name__} is")
         table = {item.name: item for base in reversed(bases) for item in getattr(base, "__record_fields__", ())}
         own: list[str] = []
         for key, annotation in namespace.get("__annotations__", {}).items():
@@ -91,7 +93,7 @@ class _RecordMeta(type):
             own.append(key)
         if settings["slots"]:
             namespace["__slots__"] = tuple(own)
-        namespace["__record_params__"] = settings
+        namespace["__record_params__"] = settings if bases else {**settings, "frozen": None}
         namespace["__record_fields__"] = tuple(table.values())
         namespace["__match_args__"] = tuple(item.name for item in table.values() if not item.kw_only)
         if settings["frozen"]:
