@@ -205,6 +205,38 @@ def test_links_command_groups_by_status_and_exits_1(tmp_path: Path, server: Link
     assert (tmp_path / ".awesome-lint-cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
 
 
+def test_suppression_comments_hide_link_findings_and_check_leaves_them_alone(
+    tmp_path: Path, server: LinkServer
+) -> None:
+    """`<!-- awesome-lint-disable-next-line dead-link -->` works for `links` as for any rule; `check`, which never
+    runs the link rules, does not call such a comment unused. A comment naming another rule too is reported
+    by check for that rule alone."""
+    (tmp_path / "pyproject.toml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "README.md").write_text(
+        "# List\n\n"
+        "<!-- awesome-lint-disable-next-line dead-link -->\n"
+        f"- [Known]({server.url('/missing')}) - Gone for good; kept for the record.\n"
+        f"- [Other]({server.url('/gone')}) - Gone too.\n"
+        "<!-- awesome-lint-disable-next-line AL502, trailing-whitespace -->\n"
+        f"- [Moved]({server.url('/moved')}) - Moved.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("links", "--allow-private", cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "Broken (1):",
+        f"README.md:5:11: AL501 [dead-link] {server.url('/gone')} is dead: 410 Gone",
+        "Checked 3 links (3 URLs) in 1 file: 0 ok, 1 redirected, 2 broken, 0 timed out, 0 rate-limited; "
+        "2 findings suppressed.",
+    ]
+    assert (result.returncode, result.stderr) == (1, "")
+    check = run_cli("check", "README.md", cwd=tmp_path)
+    assert check.stdout.splitlines() == [
+        "README.md:6:1: AL001 [unused-suppression] suppression of trailing-whitespace matches no finding; remove it",
+        "Found 1 finding (0 errors, 1 warning) in 1 file.",
+    ]
+    assert check.returncode == 0
+
+
 def test_second_run_hits_the_cache(tmp_path: Path, server: LinkServer) -> None:
     (tmp_path / "pyproject.toml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "README.md").write_text(

@@ -12,7 +12,7 @@ from .config import Settings
 from .mask import mask_code_spans
 from .model import Document
 from .record import Record, replace
-from .registry import Context, Finding, Fix, Rule, Severity, find_rule, offline_rules, select
+from .registry import Context, Finding, Fix, Rule, Severity, all_rules, find_rule, offline_rules, select
 from .source import Source
 
 INTERNAL_ERROR = ("AL000", "internal-error")
@@ -82,6 +82,13 @@ def run(source: Source, settings: Settings | None = None, path: str = "-", *, sp
             gc.enable()
 
 
+def unsuppressed(source: Source, document: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics that no `awesome-lint-disable` comment in the source hides: for `awesome-lint links`,
+    whose two rules run outside `run`. The comments work there as they do for `check`."""
+    suppressions = _Suppressions(source, code_lines(document))
+    return [d for d in diagnostics if not suppressions.hides(d)]
+
+
 def _run(source: Source, settings: Settings | None, path: str, split: bool) -> LintResult:
     config = settings or Settings()
     document = parse_source(source)
@@ -110,7 +117,8 @@ def _run(source: Source, settings: Settings | None, path: str, split: bool) -> L
         unused = find_rule(UNUSED_SUPPRESSION[1])
         assert unused is not None
         severity = config.severity_for(unused)
-        for start, end, message in suppressions.unused():
+        elsewhere = frozenset(name for item in all_rules() if item.network for name in (item.code, item.name))
+        for start, end, message in suppressions.unused(elsewhere):
             kept.append(_place(source, Finding(start, end, message), unused, severity, path))
     kept.sort(key=Diagnostic.sort_key)
     return LintResult(document=document, source=source, diagnostics=kept)
@@ -204,10 +212,13 @@ class _Suppressions:
                 directive.used = hidden = True
         return hidden
 
-    def unused(self) -> list[tuple[int, int, str]]:
+    def unused(self, elsewhere: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+        """Directives that hid nothing; names in `elsewhere` (the link rules, which `links` checks) are left out,
+        and a directive that names only those is not reported."""
         found = []
         for directive in [*self.next_line, *(d for d, _ in self.ranges)]:
-            if not directive.used:
-                what = ", ".join(sorted(directive.names)) or "all rules"
+            named = directive.names - elsewhere
+            if not directive.used and (named or not directive.names):
+                what = ", ".join(sorted(named)) or "all rules"
                 found.append((directive.start, directive.end, f"suppression of {what} matches no finding; remove it"))
         return sorted(found)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from ..config import LinksSettings, Settings
     from ..engine import Diagnostic
+    from ..model import Document
     from ..source import Source
     from .extract import LinkRef
     from .findings import Checked
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from ..build import parse_source
     from ..cli import InputError, read_text
+    from ..engine import unsuppressed
     from ..registry import find_rule, select
     from ..source import Source
     from .extract import extract
@@ -76,6 +78,7 @@ def _run(args: argparse.Namespace) -> int:
     active = {item.code for item in select([dead, redirected], None, settings.ignore)}
     status = EXIT_OK
     sources: dict[str, tuple[str, Source]] = {}
+    documents: dict[str, Document] = {}
     found: list[tuple[str, LinkRef]] = []
     ignored = 0
     for path in args.paths or _default_paths(args):
@@ -87,7 +90,8 @@ def _run(args: argparse.Namespace) -> int:
             status = EXIT_ERROR
             continue
         sources[shown] = (path, source)
-        for link in extract(source, parse_source(source), images=args.badges or options.badges):
+        documents[shown] = parse_source(source)
+        for link in extract(source, documents[shown], images=args.badges or options.badges):
             if wanted(link.url, options.ignore, options.only):
                 found.append((shown, link))
             else:
@@ -102,12 +106,18 @@ def _run(args: argparse.Namespace) -> int:
         placed = diagnostic(item, dead, redirected, settings.severity_for)
         if placed is not None and placed.code in active:
             diagnostics[index] = placed
+    shown_ones: set[int] = set()
+    for shown, (_, source) in sources.items():
+        mine = [d for d in diagnostics.values() if d.path == shown]
+        shown_ones.update(id(d) for d in unsuppressed(source, documents[shown], mine))
+    suppressed = sum(id(d) not in shown_ones for d in diagnostics.values())
+    diagnostics = {index: d for index, d in diagnostics.items() if id(d) in shown_ones}
     if args.fix:
         fixed = _fix(sources, list(diagnostics.values()))
         diagnostics = {key: d for key, d in diagnostics.items() if (d.path, d.line, d.column) not in fixed}
         if fixed and status == EXIT_OK:
             status = EXIT_FINDINGS
-    _report(args, checked, diagnostics, files=len(sources), ignored=ignored)
+    _report(args, checked, diagnostics, files=len(sources), ignored=ignored, suppressed=suppressed)
     if status == EXIT_OK and any(d.severity == "error" for d in diagnostics.values()):
         status = EXIT_FINDINGS
     return status
@@ -242,6 +252,7 @@ def _report(
     *,
     files: int,
     ignored: int,
+    suppressed: int,
 ) -> None:
     from ..registry import find_rule
     from ..report import as_github, as_json, as_sarif
@@ -256,7 +267,10 @@ def _report(
         rules = [rule for rule in (find_rule("AL501"), find_rule("AL502")) if rule is not None]
         sys.stdout.write(as_sarif(ordered, rules))
     else:
-        sys.stdout.write(grouped_text(checked, diagnostics, show_ok=args.show_ok, files=files, ignored=ignored))
+        text = grouped_text(
+            checked, diagnostics, show_ok=args.show_ok, files=files, ignored=ignored, suppressed=suppressed
+        )
+        sys.stdout.write(text)
 
 
 def _interactive() -> bool:

@@ -75,11 +75,18 @@ def _redirect_message(outcome: Outcome) -> str:
 
 
 def grouped_text(
-    checked: Sequence[Checked], diagnostics: dict[int, Diagnostic], *, show_ok: bool, files: int, ignored: int
+    checked: Sequence[Checked],
+    diagnostics: dict[int, Diagnostic],
+    *,
+    show_ok: bool,
+    files: int,
+    ignored: int,
+    suppressed: int = 0,
 ) -> str:
     """The text report: one group a status (problems first), each link with its line and column, then totals.
 
-    `diagnostics` maps an index into `checked` to its finding (those the configuration did not ignore).
+    `diagnostics` maps an index into `checked` to its finding (those neither the configuration ignores nor a
+    comment suppresses); `suppressed` counts the findings the comments hid.
     """
     lines: list[str] = []
     for status, heading in GROUPS:
@@ -95,11 +102,11 @@ def grouped_text(
         if rows:
             lines.append(f"{heading} ({len(rows)}):")
             lines.extend(rows)
-    lines.append(summary(checked, files=files, ignored=ignored))
+    lines.append(summary(checked, files=files, ignored=ignored, suppressed=suppressed))
     return "".join(line + "\n" for line in lines)
 
 
-def summary(checked: Sequence[Checked], *, files: int, ignored: int) -> str:
+def summary(checked: Sequence[Checked], *, files: int, ignored: int, suppressed: int = 0) -> str:
     """`Checked 12 links (10 URLs) in 1 file: 8 ok, 1 redirected, 2 broken, 1 timed out, 0 rate-limited.`"""
     counts = Counter(item.outcome.status for item in checked)
     urls = {item.outcome.url: item.outcome.cached for item in checked}
@@ -117,6 +124,8 @@ def summary(checked: Sequence[Checked], *, files: int, ignored: int) -> str:
         tail.append(f"{cached} from the cache")
     if ignored:
         tail.append(f"{ignored} ignored")
+    if suppressed:
+        tail.append(f"{_plural(suppressed, 'finding')} suppressed")
     return f"{head}: {', '.join(parts)}{'; ' + ', '.join(tail) if tail else ''}."
 
 

@@ -36,6 +36,9 @@ def unused_suppression(context: Context) -> Iterator[Finding]:
     """## What it does
     Reports an `awesome-lint-disable` or `awesome-lint-disable-next-line` comment that hides no finding.
 
+    A comment that names only the link rules (`dead-link`, `redirected-link`) is left to `awesome-lint links`,
+    which honours it; `check` never runs those rules, so it cannot tell whether the comment is used.
+
     ## Why is this bad?
     A suppression that no longer suppresses anything is noise, and it will silently hide the next real
     problem on that line.
