@@ -218,9 +218,11 @@ _BLOCK_TAGS = word_set(
     "source summary table tbody td tfoot th thead title tr track ul"
 )
 _TYPE6 = re.compile(r" {0,3}</?([A-Za-z][A-Za-z0-9]*)(?:[ \t>]|/>|$)")
+# The attributes are matched possessively, so a long tag that never closes costs linear time. `*+` would say
+# so, but only from Python 3.11; `(?=(X*))\1` is the same possessive match on every version.
 _TYPE7 = re.compile(
     r" {0,3}(?:<[A-Za-z][A-Za-z0-9-]*"
-    r"(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*+"
+    r"(?=((?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*))\1"
     r"[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*"
 )
 _RAW_STARTS = (
