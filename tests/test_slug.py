@@ -29,6 +29,11 @@ def test_github_slugger_table_in_order() -> None:
         ("C++ & C#", "c--c"),
         ("  Two  spaces ", "--two--spaces-"),
         ("中文 标题", "中文-标题"),
+        # Assigned by Unicode 15.0/15.1 (CJK Extension H, I; Kawi; Nag Mundari), which GitHub's slugger does
+        # not know: dropped on every Python, whatever Unicode its unicodedata has (3.13 has 15.1).
+        ("a\U00031350b\U0002ebf0c\U00011f04d\U0001e4d0e", "abcde"),
+        # Unicode 13 (CJK Extension G) is known, as GitHub's own table shows.
+        ("\U000306f8", "\U000306f8"),
     ],
 )
 def test_slugify(title: str, anchor: str) -> None:
