@@ -142,3 +142,44 @@ CLEAN = sorted((Path(__file__).resolve().parent / "clean").glob("*.md"))
 def test_clean_list_of_each_shape_has_no_finding(path: Path) -> None:
     result = run_cli("check", str(path))
     assert (result.returncode, result.stdout) == (0, "All good: no findings in 1 file.\n")
+
+
+STATS = (
+    "# List\n\n\n\n## Tools\n\n- [A](https://a.example) - One.  \n- [B](https://b.example) - Two.\t\n\n"
+    "Text :contentReference[oaicite:0]{index=0}\n\n![](https://img.example/a.png)\n## Empty\n"
+)
+
+
+def test_statistics_count_each_rule_most_first(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(STATS, encoding="utf-8")
+    result = run_cli("--statistics", "README.md", cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "2  AL402  trailing-whitespace   [*]",
+        "1  AL103  empty-section",
+        "1  AL301  llm-artifact          [*]",
+        "1  AL303  image-alt-text",
+        "1  AL401  multiple-blank-lines  [*]",
+        "Found 6 findings (1 error, 5 warnings) in 1 file; 4 fixable with --fix.",
+    ]
+    assert (result.returncode, result.stderr) == (1, "")
+    as_json = run_cli("--statistics", "--format", "json", "--select", "AL4", "README.md", cwd=tmp_path)
+    assert json.loads(as_json.stdout) == [
+        {"code": "AL402", "rule": "trailing-whitespace", "count": 2, "fixable": 2},
+        {"code": "AL401", "rule": "multiple-blank-lines", "count": 1, "fixable": 1},
+    ]
+    refused = run_cli("--statistics", "--format", "github", "README.md", cwd=tmp_path)
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == "awesome-lint: --statistics works with --format text or json, not github\n"
+
+
+def test_exit_zero_keeps_the_report_and_the_errors(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(STATS, encoding="utf-8")
+    checked = run_cli("--exit-zero", "README.md", cwd=tmp_path)
+    assert (checked.returncode, checked.stdout.splitlines()[-1]) == (
+        0,
+        "Found 6 findings (1 error, 5 warnings) in 1 file; 4 fixable with --fix.",
+    )
+    fixed = run_cli("--exit-zero", "--fix", "README.md", cwd=tmp_path)
+    assert fixed.returncode == 0 and fixed.stdout.startswith("Fixed 4 in README.md")
+    missing = run_cli("--exit-zero", "GONE.md", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (2, "awesome-lint: GONE.md: no such file\n")

@@ -141,11 +141,14 @@ def _default_paths(args: argparse.Namespace) -> list[str]:
 def _check(args: argparse.Namespace) -> int:
     from .config import ConfigError
     from .registry import offline_rules, unknown_selectors
-    from .report import as_github, as_json, as_sarif, as_text
+    from .report import as_github, as_json, as_sarif, as_statistics, as_text
 
     bad = unknown_selectors([*(_split(args.select) or []), *(_split(args.ignore) or [])])
     if bad:
         print(f"awesome-lint: '{bad[0]}' matches no rule code, prefix or name", file=sys.stderr)
+        return EXIT_ERROR
+    if args.statistics and args.format not in ("text", "json"):
+        print(f"awesome-lint: --statistics works with --format text or json, not {args.format}", file=sys.stderr)
         return EXIT_ERROR
     if args.changed_since is not None and (args.fix or args.diff or "-" in args.paths):
         what = "standard input" if "-" in args.paths else "--fix" if args.fix else "--diff"
@@ -185,7 +188,9 @@ def _check(args: argparse.Namespace) -> int:
     # With `--diff`, and with `--fix -`, the diff or the fixed text owns standard output (so it can be piped to
     # `git apply` or back into an editor); the report goes to standard error.
     out = sys.stderr if args.diff or (args.fix and "-" in paths) else sys.stdout
-    if args.format == "json":
+    if args.statistics and args.format in ("text", "json"):
+        out.write(as_statistics(diagnostics, checked, json=args.format == "json"))
+    elif args.format == "json":
         out.write(as_json(diagnostics))
     elif args.format == "github":
         out.write(as_github(diagnostics))
@@ -197,7 +202,7 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if status == EXIT_OK and any(d.severity == "error" for d in diagnostics):
         status = EXIT_FINDINGS
-    return status
+    return EXIT_OK if args.exit_zero and status == EXIT_FINDINGS else status
 
 
 # Several files holding at least this much text are checked in parallel, one process a file; below it,
@@ -433,6 +438,12 @@ def _parser(verb: str | None = None) -> argparse.ArgumentParser:
         "--changed-since",
         metavar="REF",
         help="report only findings on lines added or changed since the git revision REF, and file-wide ones",
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="one line a rule with its number of findings, not every finding"
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings remain or files were fixed (not on errors)"
     )
     check.set_defaults(run=_check)
 

@@ -50,6 +50,29 @@ def as_text(diagnostics: Sequence[Diagnostic], files: int) -> str:
     return "".join(text_line(d) + "\n" for d in diagnostics) + summary_line(diagnostics, files) + "\n"
 
 
+def as_statistics(diagnostics: Sequence[Diagnostic], files: int, *, json: bool = False) -> str:
+    """One row a rule, most findings first: `  582  AL101  unclosed-html-tag  [*]` and the summary line; or, as
+    JSON, a list of {code, rule, count, fixable} ("fixable": how many of them --fix can repair)."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for d in diagnostics:
+        row = counts.setdefault((d.code, d.rule), [0, 0])
+        row[0] += 1
+        row[1] += d.fixable
+    ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[0][0]))
+    if json:
+        import json as encoder
+
+        rows = [{"code": code, "rule": rule, "count": n, "fixable": fixable} for (code, rule), (n, fixable) in ordered]
+        return encoder.dumps(rows, indent=2) + "\n"
+    width = len(str(ordered[0][1][0])) if ordered else 1
+    names = max((len(rule) for (_, rule) in counts), default=0)
+    lines = [
+        f"{n:>{width}}  {code}  {rule:<{names}}{'  [*]' if fixable else ''}".rstrip()
+        for (code, rule), (n, fixable) in ordered
+    ]
+    return "".join(line + "\n" for line in lines) + summary_line(diagnostics, files) + "\n"
+
+
 def as_json(diagnostics: Sequence[Diagnostic]) -> str:
     rows = [{**{key: getattr(d, key) for key in JSON_KEYS}} for d in diagnostics]
     import json
