@@ -23,7 +23,7 @@ def test_unclosed_digest_in_item_reported_at_its_line_with_scope() -> None:
     text = "- Paper. [[paper]](https://arxiv.org/abs/1)\n  - <details><summary>Digest</summary> text\n\n- Next\n"
     (problem,) = tag_problems(Source.from_text(text))
     assert problem == TagProblem(
-        "unclosed", Tag("details", 48, 57, 2), item=ItemScope(indent="  ", marker_line=1, last_line=1)
+        "unclosed", Tag("details", 48, 57, 2), item=ItemScope(indent="  ", marker_line=1, last_line=1, content=4)
     )
 
 

@@ -77,6 +77,7 @@ class ItemScope(Record, frozen=True):
     indent: str  # leading white space of the item's marker line
     marker_line: int  # 0-based
     last_line: int  # 0-based index of the item's last non-blank line
+    content: int  # the column the item's content starts at (after the marker and its spaces)
 
 
 class TagProblem(Record, frozen=True):
@@ -340,7 +341,7 @@ class _Matcher:
         for _, owner in left:
             counts[owner.ident] = counts.get(owner.ident, 0) + 1
         for tag, owner in left:
-            scope = ItemScope(owner.indent, owner.line, max(self.last_content, owner.line))
+            scope = ItemScope(owner.indent, owner.line, max(self.last_content, owner.line), owner.content)
             self.problems.append(TagProblem("unclosed", tag, item=scope, left_open=counts[owner.ident]))
 
     def _pop(self) -> _Open:

@@ -41,7 +41,8 @@ def unclosed_html_tag(context: Context) -> Iterator[Finding]:
 
     ## Fix safety
     Safe, and only where the place is unambiguous: a `<details>` left open in a list item gets `</details>`
-    at the item's indent after the item's last line; a column-0 `<details>` block that never closes gets
+    after the item's last line, at the item's indent (at its content's indent for an item at column 0, so
+    the list goes on); a column-0 `<details>` block that never closes gets
     `</details>` after its last line. Stray and misnested closers are not fixed.
     """
     source = context.source
@@ -157,7 +158,9 @@ def _close_in_item(source: Source, problem: TagProblem, comments: list[tuple[int
         return None
     if problem.tag.line - 1 != item.marker_line:
         return None
-    edit = _insert_after(source, item.last_line, item.indent + "</details>")
+    # At the marker's indent, as paper lists close a digest under a sub-bullet; a top-level item's closer goes
+    # at its content's indent instead, since one at column 0 would end the list and start a new one.
+    edit = _insert_after(source, item.last_line, (item.indent or " " * item.content) + "</details>")
     if _inside(comments, edit.start):
         return None  # the closer would land in a comment and close nothing, pass after pass (found by fuzzing)
     return Fix("Insert `</details>` at the end of the list item", (edit,))
