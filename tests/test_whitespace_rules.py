@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -156,9 +155,7 @@ def test_all_whitespace_fixes_settle_together() -> None:
 @pytest.mark.parametrize("path", shared_files(), ids=lambda path: path.name)
 def test_corpus_never_raises_and_fixes_settle(path: Path) -> None:
     text = path.read_bytes().decode("utf-8")
-    started = time.perf_counter()
     found = _lint(text)
-    assert time.perf_counter() - started < 5
     assert all(d.code in WHITESPACE for d in found)
     result = fix(text, Settings(select=WHITESPACE))
     assert [d for d in result.remaining if d.fix is not None] == []
