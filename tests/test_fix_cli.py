@@ -127,3 +127,39 @@ def test_non_utf8_file_is_refused_and_untouched(tmp_path: Path) -> None:
 def test_our_own_list_is_clean_with_the_project_configuration() -> None:
     result = run_cli(cwd=ROOT)
     assert (result.returncode, result.stdout, result.stderr) == (0, "All good: no findings in 1 file.\n", "")
+
+
+# Found by the fuzzer (minimised): the three fixes together leave the entry's title out of the tree; the
+# AL101 and AL403 fixes pass the safety net together, and AL102's is held back.
+TANGLED = "<details><summary>(2020)</summary>\n</\n- [[r]]()"
+
+
+def test_a_fix_the_safety_net_refuses_is_held_back_and_the_others_written(tmp_path: Path) -> None:
+    (tmp_path / "x.md").write_text(TANGLED, encoding="utf-8")
+    result = run_cli("--fix", "x.md", cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "Fixed 2 in x.md: 1 x AL101 unclosed-html-tag, 1 x AL403 final-newline",
+        'x.md:3:1: AL102 [html-block-swallows-markdown] list item "- [[r]]()" directly after an HTML line is '
+        "shown as raw text on GitHub; add a blank line before it",
+        "Found 1 finding (1 error, 0 warnings) in 1 file.",
+    ]
+    assert result.stderr == (
+        "awesome-lint: x.md: not applying the html-block-swallows-markdown fixes: fixes by "
+        "html-block-swallows-markdown, unclosed-html-tag would lose the entry ''; this is a bug, please report it\n"
+    )
+    assert result.returncode == 1
+    assert (tmp_path / "x.md").read_text(encoding="utf-8") == TANGLED + "\n</details>\n"
+
+
+def test_the_library_fix_is_all_or_nothing_unless_asked() -> None:
+    from awesome_lint.fix import UnsafeResultError, fix
+
+    with pytest.raises(UnsafeResultError) as refused:
+        fix(TANGLED)
+    assert refused.value.reason.endswith("would lose the entry ''")
+    partial = fix(TANGLED, partial=True)
+    assert (partial.text, [rule for rule, _ in partial.withheld]) == (
+        TANGLED + "\n</details>\n",
+        ["html-block-swallows-markdown"],
+    )
+    assert [(d.code, d.line, d.fix) for d in partial.remaining] == [("AL102", 3, None)]

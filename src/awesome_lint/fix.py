@@ -2,7 +2,8 @@
 
 `fix` repeats lint-and-apply to a fixed point, then checks its own result before anyone writes it: the text
 re-parses, a second pass changes nothing, and every word and entry title of the input is still there except
-what an applied edit removed on purpose.
+what an applied edit removed on purpose. When the fixes together fail that check, `partial=True` keeps the
+rules whose fixes pass it and holds back the others.
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ class OverlapError(ValueError):
 
 
 class UnsafeResultError(RuntimeError):
-    """The fixed text failed a safety check; nothing may be written. The message names the rules involved."""
+    """The fixed text failed a safety check; nothing may be written. The message names the rules involved;
+    `reason` is the problem alone ("fixes by toc would lose the entry 'X'")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"{reason}; refusing to write; this is a bug, please report it")
+        self.reason = reason
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -67,6 +73,7 @@ class FixResult(Record):
     applied: list[Applied] = field(default_factory=list)
     remaining: list[Diagnostic] = field(default_factory=list)
     removed: Counter[str] = field(default_factory=Counter, repr=False)  # words the applied edits took out
+    withheld: list[tuple[str, str]] = field(default_factory=list)  # (rule, reason): fixes held back as unsafe
 
     @property
     def changed(self) -> bool:
@@ -74,18 +81,75 @@ class FixResult(Record):
 
 
 def fix(
-    text: str, config: Settings | None = None, *, unsafe: bool = False, path: str = "-", split: bool = False
+    text: str,
+    config: Settings | None = None,
+    *,
+    unsafe: bool = False,
+    path: str = "-",
+    split: bool = False,
+    partial: bool = False,
 ) -> FixResult:
     """Apply every safe fix (and unsafe ones with `unsafe`) to a fixed point; raise UnsafeResultError on a bug.
 
-    `split` as for engine.run: the rules of a large text on two cores (the command line's choice)."""
-    result = _fix_passes(text, config, unsafe=unsafe, path=path, split=split)
-    if result.applied:
-        _check(text, result, config, unsafe=unsafe, path=path, split=split)
+    `split` as for engine.run: the rules of a large text on two cores (the command line's choice).
+    `partial`: when the fixes together fail the safety check, take the rules with a fix to offer one at a
+    time, in the order of their first such finding, and keep each whose fixes, with those kept before, pass
+    the check; the others are held back (`withheld`), and their findings remain without a fix. The command line asks
+    for this; a caller who wants all or nothing leaves it off and gets the error."""
+    try:
+        result = _fix_passes(text, config, unsafe=unsafe, path=path, split=split)
+        if result.applied:
+            _check(text, result, config, unsafe=unsafe, path=path, split=split)
+    except UnsafeResultError as error:
+        if not partial:
+            raise
+        return _partial(text, config, error, unsafe=unsafe, path=path, split=split)
     return result
 
 
-def _fix_passes(text: str, config: Settings | None, *, unsafe: bool, path: str, split: bool) -> FixResult:
+def _partial(
+    text: str, config: Settings | None, failure: UnsafeResultError, *, unsafe: bool, path: str, split: bool
+) -> FixResult:
+    """The fixes of the rules that pass the safety check together; see `fix`."""
+    kept: frozenset[str] = frozenset()
+    best = _fix_passes(text, config, unsafe=unsafe, path=path, split=split, allowed=kept)  # no fix: a plain lint
+    withheld: list[tuple[str, str]] = []
+    tried: set[str] = set()
+    while True:
+        # The next rule with a fix to offer, on the text as the rules kept so far leave it (an accepted fix can
+        # reveal another rule's finding: two blank lines once an artifact line is gone).
+        offered = [d for d in best.remaining if d.fix is not None and (d.fix.safe or unsafe) and d.code not in tried]
+        if not offered:
+            break
+        code, rule = offered[0].code, offered[0].rule
+        tried.add(code)
+        trying = kept | {code}
+        try:
+            trial = _fix_passes(text, config, unsafe=unsafe, path=path, split=split, allowed=trying)
+            if trial.applied:
+                _check(text, trial, config, unsafe=unsafe, path=path, split=split, allowed=trying)
+        except UnsafeResultError as error:
+            withheld.append((rule, error.reason))
+            continue
+        kept, best = trying, trial
+    if not withheld:  # every rule passed alone or with the others kept: the failure came from elsewhere
+        raise failure
+    held = {rule for rule, _ in withheld}
+    best.remaining = [d.model_copy(update={"fix": None}) if d.rule in held else d for d in best.remaining]
+    best.withheld = withheld
+    return best
+
+
+def _fix_passes(
+    text: str,
+    config: Settings | None,
+    *,
+    unsafe: bool,
+    path: str,
+    split: bool,
+    allowed: frozenset[str] | None = None,
+) -> FixResult:
+    """Lint and apply to a fixed point; `allowed`: only the fixes of these rule codes (None: every rule's)."""
     from .engine import run
     from .source import Source
 
@@ -98,7 +162,7 @@ def _fix_passes(text: str, config: Settings | None, *, unsafe: bool, path: str, 
         # (linting `body` set aside a second BOM too, and every edit landed one place off; found by fuzzing).
         source = Source.from_text(text[:1] + body if bom else body)
         diagnostics = run(source, config, path=path, split=split).diagnostics
-        chosen, edits = _non_overlapping(diagnostics, unsafe=unsafe)
+        chosen, edits = _non_overlapping(diagnostics, unsafe=unsafe, allowed=allowed)
         if not chosen:
             return FixResult(("\ufeff" if bom else "") + body, applied, list(diagnostics), removed)
         for edit in edits:
@@ -106,12 +170,12 @@ def _fix_passes(text: str, config: Settings | None, *, unsafe: bool, path: str, 
         body = apply_edits(body, edits)
         applied.extend(Applied(d.code, d.rule, d.line, d.fix.title) for d in chosen if d.fix is not None)
     names = sorted({item.rule for item in applied[-10:]})
-    raise UnsafeResultError(
-        f"fixes did not settle after {MAX_PASSES} passes (rules: {', '.join(names)}); this is a bug, please report it"
-    )
+    raise UnsafeResultError(f"fixes did not settle after {MAX_PASSES} passes (rules: {', '.join(names)})")
 
 
-def _non_overlapping(diagnostics: Iterable[Diagnostic], *, unsafe: bool) -> tuple[list[Diagnostic], list[Edit]]:
+def _non_overlapping(
+    diagnostics: Iterable[Diagnostic], *, unsafe: bool, allowed: frozenset[str] | None = None
+) -> tuple[list[Diagnostic], list[Edit]]:
     """Fixes that can go in together: a finding's edits all or none, the first by position winning overlaps."""
     chosen: list[Diagnostic] = []
     taken = _Taken()
@@ -119,6 +183,8 @@ def _non_overlapping(diagnostics: Iterable[Diagnostic], *, unsafe: bool) -> tupl
     for diagnostic in diagnostics:
         fix_ = diagnostic.fix
         if fix_ is None or (not fix_.safe and not unsafe) or not fix_.edits:
+            continue
+        if allowed is not None and diagnostic.code not in allowed:
             continue
         spans = [(edit.start, edit.end) for edit in fix_.edits]
         if any(taken.overlaps(span) for span in spans):
@@ -168,22 +234,27 @@ def _removed_words(old: str, new: str) -> Counter[str]:
     return _words(old) - _words(new)
 
 
-def _check(original: str, result: FixResult, config: Settings | None, *, unsafe: bool, path: str, split: bool) -> None:
+def _check(
+    original: str,
+    result: FixResult,
+    config: Settings | None,
+    *,
+    unsafe: bool,
+    path: str,
+    split: bool,
+    allowed: frozenset[str] | None = None,
+) -> None:
     from .build import parse
 
     rules = ", ".join(sorted({item.rule for item in result.applied}))
-    again = _fix_passes(result.text, config, unsafe=unsafe, path=path, split=split)
+    again = _fix_passes(result.text, config, unsafe=unsafe, path=path, split=split, allowed=allowed)
     if again.applied:
         more = ", ".join(sorted({item.rule for item in again.applied}))
-        raise UnsafeResultError(
-            f"a second fix pass still changed the text (rules: {more}); refusing to write; this is a bug"
-        )
+        raise UnsafeResultError(f"a second fix pass still changed the text (rules: {more})")
     lost = _words(original) - _words(result.text) - result.removed
     if lost:
         sample = ", ".join(repr(word) for word in list(lost)[:3])
-        raise UnsafeResultError(
-            f"fixes by {rules} would lose text ({sample}); refusing to write; this is a bug, please report it"
-        )
+        raise UnsafeResultError(f"fixes by {rules} would lose text ({sample})")
     # Entries are matched by the words of their titles, less the words a fix removed on purpose (a citation
     # marker inside a title goes, and the entry is still there).
     original_titles = [entry.title for entry in parse(original).entries()]
@@ -192,9 +263,7 @@ def _check(original: str, result: FixResult, config: Settings | None, *, unsafe:
     after = Counter(_title_key(entry.title, result.removed) for entry in parse(result.text).entries())
     if before - after:
         title = titles[next(iter(before - after))]
-        raise UnsafeResultError(
-            f"fixes by {rules} would lose the entry {title!r}; refusing to write; this is a bug, please report it"
-        )
+        raise UnsafeResultError(f"fixes by {rules} would lose the entry {title!r}")
 
 
 def _title_key(title: str, removed: Counter[str]) -> tuple[str, ...]:
