@@ -175,6 +175,13 @@ FUZZ_FINDINGS = [
     ("<details>\n-\n  ```", "<details>\n\n-\n  ```\n"),  # ... or into a fence left open in a list item
     ("\ufeff\ufeffe", "\ufeff\ufeffe\n"),  # two BOMs: every edit landed one place off, pass after pass
     ("\ufeff\ufeff\n- \red", "\ufeff\ufeff\n-\ned\n"),
+    # A marker glued into a heading is reported, not fixed; the table of contents writes it escaped, and
+    # llm-artifact removed the escaped one there, which toc wrote back: the fixes never settled.
+    (
+        "# A\n\n## Contents\n\n## Par:contentReference[oaicite:0]{index=0}t\n",
+        "# A\n\n## Contents\n\n- [Par:contentReference\\[oaicite:0\\]{index=0}t](#parcontentreferenceoaicite0index0t)"
+        "\n\n## Par:contentReference[oaicite:0]{index=0}t\n",
+    ),
 ]
 
 

@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
 _CODE_KINDS = frozenset({"fence", "code", "comment"})
 _PRIVATE_TOKEN = "\ue200[A-Za-z_]{1,20}(?:\ue202[^\ue200\ue201\ue202\n]{0,200}){0,20}\ue201"
+# A bracket or brace may be escaped (`\[oaicite:0\]` renders as `[oaicite:0]`, and a generated table of contents
+# writes a heading's marker that way): the escaped marker is the same marker, glued to a word or not.
 _ARTIFACT = re.compile(
-    r":contentReference\[oaicite:\d{1,6}\]\{index=\d{1,6}\}"
-    r"|\[oaicite:\d{1,6}\]"
+    r":contentReference\\?\[oaicite:\d{1,6}\\?\]\\?\{index=\d{1,6}\\?\}"
+    r"|\\?\[oaicite:\d{1,6}\\?\]"
     r"|\boaicite:\d{1,6}(?!\w)"  # never half a word: `oaicite:0c` stays (found by fuzzing)
     r"|【\d{1,4}(?::\d{1,4})?†[^】\n]{0,60}】"
     rf"|{_PRIVATE_TOKEN}"
