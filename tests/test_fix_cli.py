@@ -129,26 +129,29 @@ def test_our_own_list_is_clean_with_the_project_configuration() -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "All good: no findings in 1 file.\n", "")
 
 
-# Found by the fuzzer (minimised): the three fixes together leave the entry's title out of the tree; the
-# AL101 and AL403 fixes pass the safety net together, and AL102's is held back.
-TANGLED = "<details><summary>(2020)</summary>\n</\n- [[r]]()"
+# Found by the fuzzer (minimised), and still refused: with all three fixes the entry "t" leaves the tree. The
+# AL102 and AL403 fixes pass the safety net together; AL101's is held back.
+TANGLED = "<details><summary\n- <details>t</summary>\n2. []()"
 
 
 def test_a_fix_the_safety_net_refuses_is_held_back_and_the_others_written(tmp_path: Path) -> None:
     (tmp_path / "x.md").write_text(TANGLED, encoding="utf-8")
     result = run_cli("--fix", "x.md", cwd=tmp_path)
     assert result.stdout.splitlines() == [
-        "Fixed 2 in x.md: 1 x AL101 unclosed-html-tag, 1 x AL403 final-newline",
-        'x.md:3:1: AL102 [html-block-swallows-markdown] list item "- [[r]]()" directly after an HTML line is '
-        "shown as raw text on GitHub; add a blank line before it",
-        "Found 1 finding (1 error, 0 warnings) in 1 file.",
+        "Fixed 2 in x.md: 1 x AL102 html-block-swallows-markdown, 1 x AL403 final-newline",
+        "x.md:1:1: AL101 [unclosed-html-tag] <details> opened here is never closed",
+        'x.md:1:10: AL201 [summary-year] summary of "t" has no year; end it with the year, as in `Title (2024)` '
+        "or `Label: 2024`",
+        "x.md:3:3: AL101 [unclosed-html-tag] <details> opened here is never closed",
+        "x.md:3:13: AL101 [unclosed-html-tag] </summary> closes nothing",
+        "Found 4 findings (4 errors, 0 warnings) in 1 file.",
     ]
     assert result.stderr == (
-        "awesome-lint: x.md: not applying the html-block-swallows-markdown fixes: fixes by "
-        "html-block-swallows-markdown, unclosed-html-tag would lose the entry ''; this is a bug, please report it\n"
+        "awesome-lint: x.md: not applying the unclosed-html-tag fixes: fixes by html-block-swallows-markdown, "
+        "unclosed-html-tag would lose the entry 't'; this is a bug, please report it\n"
     )
     assert result.returncode == 1
-    assert (tmp_path / "x.md").read_text(encoding="utf-8") == TANGLED + "\n</details>\n"
+    assert (tmp_path / "x.md").read_text(encoding="utf-8") == "<details><summary\n\n- <details>t</summary>\n2. []()\n"
 
 
 def test_the_library_fix_is_all_or_nothing_unless_asked() -> None:
@@ -156,10 +159,14 @@ def test_the_library_fix_is_all_or_nothing_unless_asked() -> None:
 
     with pytest.raises(UnsafeResultError) as refused:
         fix(TANGLED)
-    assert refused.value.reason.endswith("would lose the entry ''")
+    assert refused.value.reason.endswith("would lose the entry 't'")
     partial = fix(TANGLED, partial=True)
     assert (partial.text, [rule for rule, _ in partial.withheld]) == (
-        TANGLED + "\n</details>\n",
-        ["html-block-swallows-markdown"],
+        "<details><summary\n\n- <details>t</summary>\n2. []()\n",
+        ["unclosed-html-tag"],
     )
-    assert [(d.code, d.line, d.fix) for d in partial.remaining] == [("AL102", 3, None)]
+    assert [(d.code, d.line, d.fix) for d in partial.remaining if d.code == "AL101"] == [
+        ("AL101", 1, None),
+        ("AL101", 3, None),
+        ("AL101", 3, None),
+    ]
