@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -10,7 +11,7 @@ import pytest
 
 from awesome_lint.report import JSON_KEYS
 
-from conftest import SHARED, needs_shared, run_cli
+from conftest import SHARED, console_script, needs_shared, run_cli
 
 ARTIFACT = "# List\n\nSome text. :contentReference[oaicite:0]{index=0}\n\n![](https://img.example/a.png)\n"
 
@@ -183,3 +184,37 @@ def test_exit_zero_keeps_the_report_and_the_errors(tmp_path: Path) -> None:
     assert fixed.returncode == 0 and fixed.stdout.startswith("Fixed 4 in README.md")
     missing = run_cli("--exit-zero", "GONE.md", cwd=tmp_path)
     assert (missing.returncode, missing.stderr) == (2, "awesome-lint: GONE.md: no such file\n")
+
+
+def test_stdin_filename_finds_the_configuration_and_names_the_report(tmp_path: Path) -> None:
+    """An editor pipes the buffer in and says which file it is: that file's configuration applies (here, a
+    folder that ignores image-alt-text) and the report names it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / ".awesome-lint.toml").write_text('ignore = ["image-alt-text"]\n', encoding="utf-8")
+    piped = run_cli("-", "--stdin-filename", "docs/README.md", cwd=tmp_path, stdin=ARTIFACT.encode("utf-8"))
+    assert piped.stdout.splitlines() == [
+        'docs/README.md:3:12: AL301 [llm-artifact] citation marker ":contentReference[oaicite:0]{index=0}" '
+        "was pasted from a chat assistant [*]",
+        "Found 1 finding (1 error, 0 warnings) in 1 file; 1 fixable with --fix.",
+    ]
+    assert (piped.returncode, piped.stderr) == (1, "")
+    fixed = run_cli("--fix", "-", "--stdin-filename", "docs/README.md", cwd=tmp_path, stdin=ARTIFACT.encode("utf-8"))
+    assert fixed.stdout == "# List\n\nSome text.\n\n![](https://img.example/a.png)\n"
+    assert fixed.stderr == "Fixed 1 in docs/README.md: 1 x AL301 llm-artifact\nAll good: no findings in 1 file.\n"
+    bad = subprocess.run(
+        [*console_script(), "-", "--stdin-filename", "docs/README.md"],
+        cwd=tmp_path,
+        input=b"# ok\n\xff\n",
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert (bad.returncode, bad.stderr) == (
+        2,
+        b"awesome-lint: docs/README.md:2: file is not UTF-8 (invalid byte 0xff at offset 5)\n",
+    )
+    alone = run_cli("README.md", "--stdin-filename", "docs/README.md", cwd=tmp_path)
+    assert (alone.returncode, alone.stderr) == (
+        2,
+        "awesome-lint: --stdin-filename names standard input; give '-' as the file to read\n",
+    )

@@ -43,10 +43,10 @@ def _read_at_most(stream: BinaryIO, name: str) -> bytes:
     return data
 
 
-def read_text(path: str) -> str:
-    """Read a file (or standard input for `-`) as UTF-8 text, with its BOM kept for the parser."""
+def read_text(path: str, stdin_name: str = "<stdin>") -> str:
+    """Read a file (or standard input for `-`, named `stdin_name` in errors) as UTF-8 text, BOM kept."""
     if path == "-":
-        name = "<stdin>"
+        name = stdin_name
         data = _read_at_most(sys.stdin.buffer, name)
     else:
         name = path
@@ -111,7 +111,9 @@ def _settings_for(path: str, args: argparse.Namespace, cache: dict[str, Settings
     """The settings for one file: --config, else the nearest configuration above it; then the CLI's choices."""
     from .config import Settings, discover, load
 
-    config_path: str | None = args.config or discover(os.getcwd() if path == "-" else path)
+    config_path: str | None = args.config or discover(
+        (getattr(args, "stdin_filename", None) or os.getcwd()) if path == "-" else path
+    )
     key = str(config_path)
     if key not in cache:
         base = load(config_path) if config_path else Settings()
@@ -149,6 +151,9 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if args.statistics and args.format not in ("text", "json"):
         print(f"awesome-lint: --statistics works with --format text or json, not {args.format}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.stdin_filename and "-" not in args.paths:
+        print("awesome-lint: --stdin-filename names standard input; give '-' as the file to read", file=sys.stderr)
         return EXIT_ERROR
     if args.changed_since is not None and (args.fix or args.diff or "-" in args.paths):
         what = "standard input" if "-" in args.paths else "--fix" if args.fix else "--diff"
@@ -226,12 +231,19 @@ def check_path(path: str, args: argparse.Namespace, cache: dict[str, Settings]) 
     try:
         return _check_path(path, args, cache)
     except Exception as error:  # a bug outside the rules (they are guarded one by one): one line, the next file
-        shown = "<stdin>" if path == "-" else path
+        shown = _shown(path, args)
         print(
             f"awesome-lint: {shown}: internal error ({_describe(error)}); this is a bug, please report it",
             file=sys.stderr,
         )
         return "error", []
+
+
+def _shown(path: str, args: argparse.Namespace) -> str:
+    """How a file is named in the report: standard input as --stdin-filename says, else `<stdin>`."""
+    if path != "-":
+        return path
+    return getattr(args, "stdin_filename", None) or "<stdin>"
 
 
 def _describe(error: BaseException) -> str:
@@ -245,11 +257,11 @@ def _check_path(path: str, args: argparse.Namespace, cache: dict[str, Settings])
 
     try:
         settings = _settings_for(path, args, cache)
-        text = read_text(path)
+        text = read_text(path, _shown(path, args))
     except (InputError, ConfigError) as error:
         print(f"awesome-lint: {error}", file=sys.stderr)
         return "error", []
-    shown = "<stdin>" if path == "-" else path
+    shown = _shown(path, args)
     if args.fix or args.diff:
         outcome = _fix_one(path, shown, text, settings, args)
         if outcome is None:
@@ -443,6 +455,11 @@ def _parser(verb: str | None = None) -> argparse.ArgumentParser:
         "--changed-since",
         metavar="REF",
         help="report only findings on lines added or changed since the git revision REF, and file-wide ones",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="with '-': the path the text on standard input comes from, for its configuration and the report",
     )
     check.add_argument(
         "--statistics", action="store_true", help="one line a rule with its number of findings, not every finding"
