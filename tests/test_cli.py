@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,39 @@ def test_unknown_verb_option_is_a_usage_error() -> None:
     result = run_cli("tree", "--no-such-flag", "README.md")
     assert result.returncode == 2
     assert "unrecognized arguments: --no-such-flag" in result.stderr
+
+
+# Ctrl-C, delivered for real (signal.raise_signal) at the moment the command imports awesome_lint.cli: the
+# parser, the rules and the report load then, most of a small check's 40 ms.
+CTRL_C_WHILE_LOADING = """
+import signal, sys
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "awesome_lint.cli":
+            signal.raise_signal(signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+sys.argv = ["awesome-lint", "x.md"]
+"""
+
+
+def test_ctrl_c_while_the_command_loads_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    (tmp_path / "x.md").write_text("# A\n", encoding="utf-8")
+    command = CTRL_C_WHILE_LOADING + "from awesome_lint.command import script\nscript()\n"
+    result = subprocess.run(
+        [sys.executable, "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "awesome-lint: interrupted\n")
+    # What a plain import of the same modules shows on the same Ctrl-C: Python's traceback.
+    plain = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_LOADING + "import awesome_lint.cli\n"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert plain.returncode == -signal.SIGINT  # Python re-raises the signal after printing the traceback
+    assert plain.stderr.startswith("Traceback") and plain.stderr.endswith("KeyboardInterrupt\n")

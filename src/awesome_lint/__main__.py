@@ -1,5 +1,5 @@
 """`python -m awesome_lint`, the same as the `awesome-lint` command."""
 
-from .cli import script
+from .command import script
 
 script()
