@@ -255,13 +255,13 @@ def _check_path(path: str, args: argparse.Namespace, cache: dict[str, Settings])
     from .config import ConfigError
     from .engine import run
 
+    shown = _shown(path, args)
     try:
         settings = _settings_for(path, args, cache)
-        text = read_text(path, _shown(path, args))
+        text = read_text(path, shown)
     except (InputError, ConfigError) as error:
         print(f"awesome-lint: {error}", file=sys.stderr)
         return "error", []
-    shown = _shown(path, args)
     if args.fix or args.diff:
         outcome = _fix_one(path, shown, text, settings, args)
         if outcome is None:
